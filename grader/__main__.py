@@ -1,0 +1,67 @@
+"""The instructor's command line: `python -m grader COMMAND ...` (run `python -m grader -h`)."""
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("release", help="regenerate notebooks/ from solutions/ (nbgrader generate_assignment)")
+    p.add_argument("assignment", nargs="?", help="one assignment, e.g. 01_perceptron (default: all)")
+
+    sub.add_parser("check", help="check the notebook conventions; non-zero exit with a list of problems")
+
+    p = sub.add_parser("autograde", help="grade a folder <student>/<assignment>/<notebook>.ipynb")
+    p.add_argument("submissions", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="folder for grades.csv and feedback/")
+    p.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
+    p.add_argument("--assignment", action="append", help="grade only this assignment (repeatable)")
+
+    p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests)")
+    p.add_argument("out_dir", type=Path)
+
+    p = sub.add_parser("totext", help="print a notebook as percent-style text (for authors)")
+    p.add_argument("notebook", type=Path)
+    p = sub.add_parser("fromtext", help="write a notebook from percent-style text (for authors)")
+    p.add_argument("text", type=Path)
+    p.add_argument("notebook", type=Path)
+
+    args = parser.parse_args(argv)
+
+    if args.command == "release":
+        from .release import release
+        for folder in release(args.assignment):
+            print(f"released {folder}")
+    elif args.command == "check":
+        from .check import check_all
+        problems = check_all()
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s)" if problems else "all notebooks follow the conventions")
+        return 1 if problems else 0
+    elif args.command == "autograde":
+        from .autograde import autograde
+        rows = autograde(args.submissions, args.out, timeout=args.timeout, only=args.assignment)
+        bad = [r for r in rows if r["status"] != "ok"]
+        print(f"graded {len(rows)} notebook(s); {len(bad)} not ok; see {args.out / 'grades.csv'}")
+    elif args.command == "bundle":
+        from .bundle import bundle
+        print(f"student bundle written to {bundle(args.out_dir)}")
+    elif args.command == "totext":
+        from .authoring import notebook_to_text
+        from .nbtools import read
+        sys.stdout.write(notebook_to_text(read(args.notebook)))
+    elif args.command == "fromtext":
+        import nbformat
+        from .authoring import text_to_notebook
+        nb = text_to_notebook(args.text.read_text(encoding="utf-8"))
+        args.notebook.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, str(args.notebook))
+        print(f"wrote {args.notebook}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Small helpers shared by the grader commands and the tests: where things are, what a cell is."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+HIDDEN_BLOCK = re.compile(r"[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[ \t]*\n?", re.S)
+
+
+def assignments(root=REPO):
+    """Names of the assignments in ``solutions/``, in course order (``01_perceptron``, ...)."""
+    return sorted(p.name for p in (Path(root) / "solutions").iterdir()
+                  if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def solution_path(assignment, root=REPO):
+    """The solution notebook of an assignment: ``solutions/<a>/<a>.ipynb``."""
+    return Path(root) / "solutions" / assignment / f"{assignment}.ipynb"
+
+
+def read(path):
+    return nbformat.read(str(path), as_version=4)
+
+
+def nbgrader_meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_solution(cell):
+    return cell.cell_type == "code" and bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_test(cell):
+    return cell.cell_type == "code" and bool(nbgrader_meta(cell).get("grade"))
+
+
+def is_setup(cell):
+    return cell.cell_type == "code" and "setup" in cell.get("metadata", {}).get("tags", [])
+
+
+def strip_hidden_tests(source):
+    """A test cell's source with every hidden-test block removed."""
+    return HIDDEN_BLOCK.sub("# (hidden tests are not shown)\n", source)
+
+
+def tool_env():
+    """The environment for nbgrader subprocesses: this Python's bin folder first on PATH,
+    so that nbgrader finds alembic and jupyter even when the virtual environment is not activated."""
+    env = dict(os.environ)
+    bindir = str(Path(sys.executable).parent)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def run_nbgrader(args, cwd, timeout=None):
+    """Run ``nbgrader ARGS`` in the course folder ``cwd``; return the CompletedProcess."""
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=str(cwd), env=tool_env(),
+                          capture_output=True, text=True, timeout=timeout)
