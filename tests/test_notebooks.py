@@ -1,0 +1,116 @@
+"""Every assignment, end to end: the solution runs within budget, notebooks/ is what the release
+command makes, the student version fails only where students have work to do, and real nbgrader
+gives the blank version 0 points and the solution full points."""
+import ast
+import re
+import shutil
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import ASSIGNMENTS
+from grader import nbtools
+from grader.autograde import autograde
+from grader.release import release
+
+BUDGET_SECONDS = 15  # DESIGN.md §6: one solution notebook, kernel start included
+
+
+def execute(nb, cwd, allow_errors=False):
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=allow_errors,
+                            resources={"metadata": {"path": str(cwd)}})
+    start = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - start
+
+
+def outputs(nb, kind):
+    return [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            for o in c.get("outputs", []) if o.get("output_type") == kind]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_runs_within_budget_without_warnings(assignment, tmp_path):
+    nb = nbtools.read(nbtools.solution_path(assignment))
+    elapsed = execute(nb, tmp_path)
+    stderr = [(i, o["text"]) for i, o in outputs(nb, "stream") if o.get("name") == "stderr"]
+    assert not stderr, f"{assignment} writes to stderr (nbgrader gives such test cells 0 points): {stderr[:3]}"
+    assert elapsed <= BUDGET_SECONDS, f"{assignment} took {elapsed:.1f} s; the budget is {BUDGET_SECONDS} s"
+    assert list(tmp_path.iterdir()) == [], "a solution notebook must not write files into its folder"
+
+
+@pytest.mark.slow
+def test_notebooks_folder_equals_release_output(tmp_path):
+    release(out=tmp_path)
+    for a in ASSIGNMENTS:
+        made = nbtools.read(tmp_path / a / f"{a}.ipynb")
+        committed_path = nbtools.REPO / "notebooks" / a / f"{a}.ipynb"
+        assert committed_path.exists(), f"notebooks/{a} is missing: run python -m grader release {a}"
+        committed = nbtools.read(committed_path)
+        assert committed == made, f"notebooks/{a} differs from the release output: run python -m grader release {a}"
+    extra = {p.name for p in (nbtools.REPO / "notebooks").iterdir() if p.is_dir()} - set(ASSIGNMENTS)
+    assert not extra, f"notebooks/ holds folders with no solution: {sorted(extra)}"
+
+
+def assigned_names(nb, cell_indices):
+    """Top-level names assigned by the given cells."""
+    names = set()
+    for i in cell_indices:
+        try:
+            tree = ast.parse(nb.cells[i].source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+    return names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_student_version_fails_only_where_work_is_missing(assignment, tmp_path):
+    nb = nbtools.read(nbtools.REPO / "notebooks" / assignment / f"{assignment}.ipynb")
+    execute(nb, tmp_path, allow_errors=True)
+    errors = outputs(nb, "error")
+    assert errors, "the blank student version should raise NotImplementedError somewhere"
+    failed = {i for i, _ in errors}
+    allowed_missing = assigned_names(nb, failed)
+    for i, err in errors:
+        if err["ename"] == "NotImplementedError":
+            continue
+        missing = re.match(r"name '(\w+)' is not defined", err["evalue"])
+        assert err["ename"] == "NameError" and missing and missing.group(1) in allowed_missing, (
+            f"{assignment} student version, cell {i}: {err['ename']}: {err['evalue']} "
+            "(only NotImplementedError, or a NameError for a value a failed cell would have made, is allowed)")
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory):
+    """One real nbgrader run over every assignment: a blank and a solution submission."""
+    root = tmp_path_factory.mktemp("roundtrip")
+    subs = root / "submitted"
+    for a in ASSIGNMENTS:
+        for student, src in [("blank", nbtools.REPO / "notebooks" / a), ("solution", nbtools.REPO / "solutions" / a)]:
+            shutil.copytree(src, subs / student / a)
+    rows = autograde(subs, root / "out", timeout=60, log=lambda *_: None)
+    return {(r["student_id"], r["assignment"]): r for r in rows}, root / "out"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_nbgrader_round_trip(assignment, round_trip):
+    rows, out = round_trip
+    blank, solution = rows[("blank", assignment)], rows[("solution", assignment)]
+    expected_max = sum(float(nbtools.nbgrader_meta(c)["points"])
+                       for c in nbtools.read(nbtools.solution_path(assignment)).cells if nbtools.is_test(c))
+    assert solution["status"] == "ok" and blank["status"] == "ok", (blank, solution)
+    assert solution["max_score"] == expected_max > 0
+    assert solution["score"] == expected_max, f"the solution scored {solution['score']} of {expected_max}"
+    assert blank["score"] == 0, f"the blank student version scored {blank['score']} (should be 0)"
+    html = (out / "feedback" / "solution" / assignment / f"{assignment}.html").read_text(encoding="utf-8")
+    assert "BEGIN HIDDEN TESTS" not in html and "(hidden tests are not shown)" in html
