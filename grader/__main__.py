@@ -1,5 +1,6 @@
 """The instructor's command line: `python -m grader COMMAND ...` (run `python -m grader -h`)."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ def main(argv=None):
     p.add_argument("--out", type=Path, required=True, help="folder for grades.csv and feedback/")
     p.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
     p.add_argument("--assignment", action="append", help="grade only this assignment (repeatable)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="students graded at the same time (default: the number of cores)")
 
     p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests)")
     p.add_argument("out_dir", type=Path)
@@ -43,7 +46,7 @@ def main(argv=None):
         return 1 if problems else 0
     elif args.command == "autograde":
         from .autograde import autograde
-        rows = autograde(args.submissions, args.out, timeout=args.timeout, only=args.assignment)
+        rows = autograde(args.submissions, args.out, timeout=args.timeout, only=args.assignment, jobs=args.jobs)
         bad = [r for r in rows if r["status"] != "ok"]
         print(f"graded {len(rows)} notebook(s); {len(bad)} not ok; see {args.out / 'grades.csv'}")
     elif args.command == "bundle":

@@ -1,26 +1,30 @@
 """`python -m grader autograde SUBMISSIONS --out DIR`: grade a class with real nbgrader.
 
-SUBMISSIONS is laid out as ``<student>/<assignment>/<notebook>.ipynb``. Every (student,
-assignment) pair is graded by ``nbgrader autograde`` in a temporary course folder of its own, so
-a broken, looping or crashing submission costs only its own points, no gradebook is shared, and
-nothing is written to the checkout or to SUBMISSIONS. DIR receives:
+SUBMISSIONS is laid out as ``<student>/<assignment>/<notebook>.ipynb``. Each student is graded by
+a worker process of its own (grader/worker.py), up to ``jobs`` at a time, and each notebook in a
+temporary nbgrader course of its own: a broken, looping or crashing submission costs only its own
+points, no gradebook is shared, and nothing is written to the checkout or to SUBMISSIONS.
+DIR receives:
 
 - ``grades.csv``: student_id, assignment, score, max_score, status
   (ok, timeout, crashed, missing, invalid);
-- ``feedback/<student>/<assignment>/<notebook>.html``: nbgrader's feedback with the hidden tests
+- ``feedback/<student>/<assignment>/<assignment>.html``: nbgrader's feedback with the hidden tests
   and the tracebacks of test cells removed (the error message itself stays).
 """
 import csv
+import io
 import json
-import shutil
+import os
+import signal
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
-
-import nbformat
 
 from . import nbtools
 from .release import generate, make_course
+from .worker import atomic_write
 
 FIELDS = ["student_id", "assignment", "score", "max_score", "status"]
 
@@ -36,68 +40,10 @@ def prepare_template(assignment, workdir, root=nbtools.REPO):
     return course, max_score
 
 
-def _error_names(nb):
-    return {o.get("ename") for c in nb.cells if c.cell_type == "code"
-            for o in c.get("outputs", []) if o.get("output_type") == "error"}
-
-
-def sanitize_for_feedback(nb):
-    """Remove what students must not see from an autograded notebook: hidden tests, and the
-    tracebacks of test cells (they quote hidden-test lines). The error's name and message stay."""
-    for cell in nb.cells:
-        if not nbtools.is_test(cell):
-            continue
-        cell.source = nbtools.strip_hidden_tests(cell.source)
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                out["traceback"] = [f"{out.get('ename')}: {out.get('evalue')}"]
-    return nb
-
-
-def grade_one(template, assignment, student, notebook, out, timeout, workdir):
-    """Grade one submitted notebook; return (score, status)."""
-    course = Path(workdir) / f"{student}__{assignment}"
-    shutil.copytree(template, course)
-    try:
-        nb_json = json.loads(notebook.read_text(encoding="utf-8"))
-        nbformat.validate(nbformat.from_dict(nb_json))
-    except Exception:
-        return 0.0, "invalid"
-    name = f"{assignment}.ipynb"
-    target = course / "submitted" / student / assignment
-    target.mkdir(parents=True)
-    shutil.copy(notebook, target / name)
-
-    n_cells = len(nb_json.get("cells", []))
-    wall = max(300, timeout * (n_cells + 5))  # a last resort above nbgrader's per-cell limit
-    try:
-        nbtools.run_nbgrader(["autograde", assignment, "--student", student, "--force",
-                              f"--Execute.timeout={timeout}"], cwd=course, timeout=wall)
-    except subprocess.TimeoutExpired:
-        return 0.0, "timeout"
-
-    graded = course / "autograded" / student / assignment / name
-    if not graded.exists():  # nbgrader drops the folder when the kernel died
-        return 0.0, "crashed"
-    from nbgrader.api import Gradebook
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        score = float(gb.find_submission(assignment, student).score)
-    nb = nbtools.read(graded)
-    status = "timeout" if "CellTimeoutError" in _error_names(nb) else "ok"
-
-    nbformat.write(sanitize_for_feedback(nb), str(graded))
-    proc = nbtools.run_nbgrader(["generate_feedback", assignment, "--student", student, "--force"],
-                                cwd=course, timeout=wall)
-    html = course / "feedback" / student / assignment / f"{assignment}.html"
-    if proc.returncode == 0 and html.exists():
-        dest = Path(out) / "feedback" / student / assignment
-        dest.mkdir(parents=True, exist_ok=True)
-        shutil.copy(html, dest / html.name)
-    return score, status
-
-
 def find_notebook(folder, assignment):
     """The submitted notebook of an assignment folder: <assignment>.ipynb, else the only .ipynb."""
+    if not folder.is_dir():
+        return None
     exact = folder / f"{assignment}.ipynb"
     if exact.exists():
         return exact
@@ -105,7 +51,19 @@ def find_notebook(folder, assignment):
     return found[0] if len(found) == 1 else None
 
 
-def autograde(submissions, out, timeout=60, only=None, root=nbtools.REPO, log=print):
+def count_cells(path):
+    try:
+        return len(nbtools.read(path).cells)
+    except Exception:  # not a notebook: the worker will call it invalid
+        return 1
+
+
+def wall_limit(items, timeout):
+    """Seconds a worker may take in all: nbgrader's per-cell limit for every cell, plus start-up."""
+    return 60 + 20 * len(items) + timeout * sum(count_cells(i["notebook"]) for i in items)
+
+
+def autograde(submissions, out, timeout=60, only=None, jobs=1, root=nbtools.REPO, log=print):
     """Grade every student folder in ``submissions``; write ``out``/grades.csv; return its rows."""
     submissions, out = Path(submissions), Path(out)
     if not submissions.is_dir():
@@ -116,24 +74,80 @@ def autograde(submissions, out, timeout=60, only=None, root=nbtools.REPO, log=pr
                              if a.is_dir() and a.name in known})
     unknown = [a for a in wanted if a not in known]
     if unknown:
-        raise SystemExit(f"unknown assignment(s): {', '.join(unknown)}")
+        raise SystemExit(f"unknown assignment(s): {', '.join(unknown)} (known: {', '.join(known)})")
     out.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows = {}
     with tempfile.TemporaryDirectory(prefix="grader_") as workdir:
+        workdir = Path(workdir)
         templates = {a: prepare_template(a, workdir, root) for a in wanted}
-        for i, student in enumerate(students, start=1):
+        queue = []
+        for student in students:
+            items = []
             for a in wanted:
                 course, max_score = templates[a]
-                notebook = find_notebook(submissions / student / a, a) if (submissions / student / a).is_dir() else None
+                notebook = find_notebook(submissions / student / a, a)
                 if notebook is None:
-                    score, status = 0.0, "missing"
+                    rows[student, a] = {"score": 0.0, "max_score": max_score, "status": "missing"}
                 else:
-                    score, status = grade_one(course, a, student, notebook, out, timeout, workdir)
-                rows.append({"student_id": student, "assignment": a, "score": score,
-                             "max_score": max_score, "status": status})
-                log(f"[{i}/{len(students)}] {student} {a}: {score:g}/{max_score:g} {status}")
-    with open(out / "grades.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return rows
+                    items.append({"assignment": a, "notebook": str(notebook.resolve()),
+                                  "template": str(course), "max_score": max_score})
+            if items:
+                queue.append((student, items))
+        run_workers(queue, workdir, out, timeout, max(1, jobs), rows, log)
+    table = [{"student_id": s, "assignment": a, **rows[s, a]} for s in students for a in wanted]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    atomic_write(out / "grades.csv", buffer.getvalue())
+    return table
+
+
+def run_workers(queue, workdir, out, timeout, jobs, rows, log):
+    """Run one worker process per student, ``jobs`` at a time; fill ``rows`` with their results."""
+    total, done, start = len(queue), 0, time.monotonic()
+    running = []  # (process, student, items, result_dir, deadline)
+    while queue or running:
+        while queue and len(running) < jobs:
+            student, items = queue.pop(0)
+            job_dir = workdir / f"job_{student}"
+            job_dir.mkdir()
+            job = {"student": student, "items": items, "workdir": str(workdir), "out": str(out), "timeout": timeout}
+            (job_dir / "job.json").write_text(json.dumps(job), encoding="utf-8")
+            proc = subprocess.Popen([sys.executable, "-m", "grader.worker", str(job_dir / "job.json"),
+                                     str(job_dir / "results")], env=nbtools.tool_env(),
+                                    stdout=subprocess.DEVNULL, stderr=open(job_dir / "stderr.txt", "wb"),
+                                    start_new_session=True)
+            running.append((proc, student, items, job_dir / "results", time.monotonic() + wall_limit(items, timeout)))
+        time.sleep(0.2)
+        for entry in list(running):
+            proc, student, items, result_dir, deadline = entry
+            timed_out = proc.poll() is None and time.monotonic() > deadline
+            if timed_out:
+                kill_group(proc)
+            if proc.poll() is None:
+                continue
+            running.remove(entry)
+            for item in items:
+                path = result_dir / f"{item['assignment']}.json"
+                if path.exists():
+                    result = json.loads(path.read_text(encoding="utf-8"))
+                else:  # the worker died or was stopped before it finished this notebook
+                    result = {"score": 0.0, "max_score": item["max_score"],
+                              "status": "timeout" if timed_out else "crashed"}
+                rows[student, item["assignment"]] = {k: result[k] for k in ("score", "max_score", "status")}
+            done += 1
+            elapsed = time.monotonic() - start
+            remaining = elapsed / done * (total - done)
+            summary = ", ".join(f"{i['assignment']} {rows[student, i['assignment']]['score']:g}/"
+                                f"{i['max_score']:g} {rows[student, i['assignment']]['status']}" for i in items)
+            log(f"[{done}/{total}] {student}: {summary}  (elapsed {elapsed:.0f} s, about {remaining:.0f} s left)")
+
+
+def kill_group(proc):
+    """Stop a worker and everything it started (its kernels included)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()

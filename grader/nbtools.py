@@ -52,8 +52,40 @@ def tool_env():
     so that nbgrader finds alembic and jupyter even when the virtual environment is not activated."""
     env = dict(os.environ)
     bindir = str(Path(sys.executable).parent)
-    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    path = env.get("PATH", "")
+    if path.split(os.pathsep)[0] != bindir:
+        env["PATH"] = bindir + os.pathsep + path
     return env
+
+
+def course_config(course_root, **settings):
+    """nbgrader settings of the course (the same as nbgrader_config.py) for a course folder.
+
+    ``settings`` adds more, e.g. ``{"Execute": {"timeout": 60}}``.
+    """
+    from traitlets.config import Config
+    config = Config()
+    config.CourseDirectory.root = str(course_root)
+    config.CourseDirectory.course_id = "dl-fundamentals"
+    config.CourseDirectory.source_directory = "solutions"
+    config.CourseDirectory.release_directory = "notebooks"
+    config.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    config.Execute.timeout = 60
+    for section, values in settings.items():
+        for key, value in values.items():
+            config[section][key] = value
+    return config
+
+
+def api(course_root, **settings):
+    """An in-process nbgrader API over the course folder ``course_root``.
+
+    nbgrader runs ``alembic`` from PATH: this Python's bin folder goes first on it, so that an
+    un-activated virtual environment works too.
+    """
+    os.environ["PATH"] = tool_env()["PATH"]
+    from nbgrader.apps import NbGraderAPI
+    return NbGraderAPI(config=course_config(course_root, **settings))
 
 
 def run_nbgrader(args, cwd, timeout=None):

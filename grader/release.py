@@ -17,10 +17,11 @@ def make_course(tmp, root=nbtools.REPO, assignments=None):
 
 
 def generate(course, assignment):
-    """Run nbgrader generate_assignment in the course folder; raise with its log on failure."""
-    proc = nbtools.run_nbgrader(["generate_assignment", assignment, "--force"], cwd=course)
-    if proc.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n{proc.stdout}{proc.stderr}")
+    """Run nbgrader's generate_assignment in the course folder; raise with its log on failure."""
+    result = nbtools.api(course).generate_assignment(assignment, force=True)
+    if not result["success"]:
+        raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n"
+                           f"{result.get('log', '')}{result.get('error', '')}")
     return Path(course) / "notebooks" / assignment
 
 

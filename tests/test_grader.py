@@ -1,0 +1,150 @@
+"""The instructor's command line: check, authoring round trip, bundle, and autograde on bad submissions."""
+import copy
+import csv
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from conftest import ASSIGNMENTS
+from grader import nbtools
+from grader.authoring import notebook_to_text, text_to_notebook
+from grader.autograde import autograde
+from grader.bundle import bundle
+from grader.check import check_all, check_notebook, check_solution
+
+
+def test_repository_follows_the_conventions():
+    assert check_all() == []
+
+
+def test_cli_check_exits_zero_on_the_repository():
+    proc = subprocess.run([sys.executable, "-m", "grader", "check"], capture_output=True, text=True,
+                          cwd=nbtools.REPO, env=nbtools.tool_env())
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def sample_notebook():
+    return text_to_notebook('''# %% [markdown]
+# # Title
+#
+# text
+# %% setup
+import numpy as np
+# %% solution 09_double
+def double(x):
+    ### BEGIN SOLUTION
+    return 2 * x
+    ### END SOLUTION
+# %% test test_09_double points=2
+assert double(2) == 4
+### BEGIN HIDDEN TESTS
+assert double(-1) == -2
+### END HIDDEN TESTS
+# %%
+print(double(3))
+''')
+
+
+def test_check_accepts_a_well_formed_notebook():
+    assert check_solution(sample_notebook(), "nb", "09") == []
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (lambda nb: nb.cells[4].update(outputs=[nbformat.v4.new_output("stream", text="6\n")]), "has outputs"),
+    (lambda nb: nb.cells[3].metadata.nbgrader.update(grade_id="09_double"), "used 2 times"),
+    (lambda nb: nb.cells[3].metadata.nbgrader.update(points=0), "needs points"),
+    (lambda nb: nb.cells[3].metadata.nbgrader.update(locked=False), "must be locked"),
+    (lambda nb: nb.cells.pop(3), "has no test cell"),
+    (lambda nb: nb.cells[2].metadata.nbgrader.update(grade_id="double"), "should start with '09_'"),
+    (lambda nb: nb.cells[3].update(source="assert True\n### BEGIN HIDDEN TESTS\n"), "unbalanced"),
+])
+def test_check_reports_each_broken_convention(damage, expected):
+    nb = sample_notebook()
+    damage(nb)
+    problems = check_solution(nb, "nb", "09")
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_authoring_text_round_trip(assignment):
+    nb = nbtools.read(nbtools.solution_path(assignment))
+    text = notebook_to_text(nb)
+    again = text_to_notebook(text)
+    assert [(c.cell_type, c.source, c.metadata.get("nbgrader"), c.metadata.get("tags")) for c in again.cells] == \
+           [(c.cell_type, c.source, c.metadata.get("nbgrader"), c.metadata.get("tags")) for c in nb.cells]
+    assert notebook_to_text(again) == text
+
+
+def test_course_config_matches_nbgrader_config_py():
+    from traitlets.config.loader import PyFileConfigLoader
+    loaded = PyFileConfigLoader("nbgrader_config.py", path=str(nbtools.REPO)).load_config()
+    ours = nbtools.course_config("/x")
+    for section, key in [("CourseDirectory", "source_directory"), ("CourseDirectory", "release_directory"),
+                         ("CourseDirectory", "course_id"), ("ClearSolutions", "code_stub"), ("Execute", "timeout")]:
+        assert loaded[section][key] == ours[section][key], (section, key)
+
+
+def test_bundle_has_no_solutions_and_no_hidden_tests(tmp_path):
+    out = bundle(tmp_path / "student")
+    assert (out / "notebooks").is_dir() and (out / "course_lib" / "datasets.py").exists()
+    assert not (out / "solutions").exists() and not (out / "grader").exists() and not (out / "tests").exists()
+    for path in out.rglob("*"):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="ignore")
+            assert "HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text, path
+    with pytest.raises(SystemExit):
+        bundle(out)  # never overwrites
+
+
+def with_cell_source(nb, index, source):
+    nb = copy.deepcopy(nb)
+    nb.cells[index].source = source
+    return nb
+
+
+@pytest.mark.slow
+def test_autograde_survives_broken_submissions(tmp_path):
+    a = "01_perceptron"
+    solution = nbtools.read(nbtools.solution_path(a))
+    first_exercise = next(i for i, c in enumerate(solution.cells) if nbtools.is_solution(c))
+    first_test = next(c for c in solution.cells if nbtools.is_test(c))
+    last_code = max(i for i, c in enumerate(solution.cells) if c.cell_type == "code")
+    full = sum(float(nbtools.nbgrader_meta(c)["points"]) for c in solution.cells if nbtools.is_test(c))
+    subs = {
+        "perfect": solution,
+        "blank": nbtools.read(nbtools.REPO / "notebooks" / a / f"{a}.ipynb"),
+        # loops for ever before its first function is defined: that exercise's points are lost
+        "looping": with_cell_source(solution, first_exercise, "while True:\n    pass\n" + solution.cells[first_exercise].source),
+        # kills its own kernel at the very end
+        "exiting": with_cell_source(solution, last_code, "import os\nos._exit(1)"),
+    }
+    root = tmp_path / "submitted"
+    for student, nb in subs.items():
+        (root / student / a).mkdir(parents=True)
+        nbformat.write(nb, str(root / student / a / f"{a}.ipynb"))
+    (root / "garbled" / a).mkdir(parents=True)
+    (root / "garbled" / a / f"{a}.ipynb").write_text("{ this is not json", encoding="utf-8")
+    (root / "absent").mkdir()
+    (root / "absent" / "notes.txt").write_text("forgot to submit", encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    rows = autograde(root, tmp_path / "out", timeout=5, jobs=2, log=lambda *_: None)
+    got = {r["student_id"]: (r["score"], r["status"]) for r in rows}
+    lost = float(first_test.metadata.nbgrader.points)
+    assert got == {
+        "perfect": (full, "ok"),
+        "blank": (0.0, "ok"),
+        "looping": (full - lost, "timeout"),
+        "exiting": (0.0, "crashed"),
+        "garbled": (0.0, "invalid"),
+        "absent": (0.0, "missing"),
+    }
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before, "submissions were modified"
+    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    assert [list(r) for r in table][0] == ["student_id", "assignment", "score", "max_score", "status"]
+    assert {r["student_id"]: float(r["score"]) for r in table} == {s: v[0] for s, v in got.items()}
+    feedback = (tmp_path / "out" / "feedback" / "perfect" / a / f"{a}.html").read_text(encoding="utf-8")
+    assert "hidden tests are not shown" in feedback and "BEGIN HIDDEN" not in feedback
