@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")  # no screen in CI; notebooks run headless
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from grader import nbtools  # noqa: E402
