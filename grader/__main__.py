@@ -21,6 +21,10 @@ def main(argv=None):
     p.add_argument("--assignment", action="append", help="grade only this assignment (repeatable)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="students graded at the same time (default: the number of cores)")
+    p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of each notebook's kernel (default 2048)")
+    p.add_argument("--max-output-kb", type=int, default=1000,
+                   help="most output one notebook may print; the rest is dropped (default 1000)")
+    p.add_argument("--resume", action="store_true", help="keep what an interrupted run already graded")
 
     p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests)")
     p.add_argument("out_dir", type=Path)
@@ -46,7 +50,8 @@ def main(argv=None):
         return 1 if problems else 0
     elif args.command == "autograde":
         from .autograde import autograde
-        rows = autograde(args.submissions, args.out, timeout=args.timeout, only=args.assignment, jobs=args.jobs)
+        rows = autograde(args.submissions, args.out, timeout=args.timeout, only=args.assignment, jobs=args.jobs,
+                         memory_mb=args.memory_mb, max_output_bytes=args.max_output_kb * 1000, resume=args.resume)
         bad = [r for r in rows if r["status"] != "ok"]
         print(f"graded {len(rows)} notebook(s); {len(bad)} not ok; see {args.out / 'grades.csv'}")
     elif args.command == "bundle":

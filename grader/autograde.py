@@ -7,14 +7,17 @@ points, no gradebook is shared, and nothing is written to the checkout or to SUB
 DIR receives:
 
 - ``grades.csv``: student_id, assignment, score, max_score, status
-  (ok, timeout, crashed, missing, invalid);
+  (ok, timeout, crashed, memory, output_limit, missing, invalid);
+- ``integrity.csv``: student_id, assignment, finding (see grader/integrity.py), for review;
 - ``feedback/<student>/<assignment>/<assignment>.html``: nbgrader's feedback with the hidden tests
   and the tracebacks of test cells removed (the error message itself stays).
 """
 import csv
+import hashlib
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,9 +38,7 @@ def prepare_template(assignment, workdir, root=nbtools.REPO):
     course.mkdir()
     make_course(course, root, [assignment])
     generate(course, assignment)
-    max_score = sum(float(nbtools.nbgrader_meta(c).get("points", 0))
-                    for c in nbtools.read(nbtools.solution_path(assignment, root)).cells if nbtools.is_test(c))
-    return course, max_score
+    return course, total_points(assignment, root)
 
 
 def find_notebook(folder, assignment):
@@ -63,8 +64,17 @@ def wall_limit(items, timeout):
     return 60 + 20 * len(items) + timeout * sum(count_cells(i["notebook"]) for i in items)
 
 
-def autograde(submissions, out, timeout=60, only=None, jobs=1, root=nbtools.REPO, log=print):
-    """Grade every student folder in ``submissions``; write ``out``/grades.csv; return its rows."""
+def sha256(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, max_output_bytes=1_000_000,
+              resume=False, root=nbtools.REPO, log=print):
+    """Grade every student folder in ``submissions``; write grades.csv and integrity.csv to ``out``.
+
+    Returns the rows of grades.csv as dicts. With ``resume``, notebooks already graded by an
+    earlier, interrupted run (same file contents) are not graded again.
+    """
     submissions, out = Path(submissions), Path(out)
     if not submissions.is_dir():
         raise SystemExit(f"submissions folder not found: {submissions}")
@@ -76,71 +86,108 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, root=nbtools.REPO
     if unknown:
         raise SystemExit(f"unknown assignment(s): {', '.join(unknown)} (known: {', '.join(known)})")
     out.mkdir(parents=True, exist_ok=True)
+    results = out / ".results"  # one JSON per graded notebook: what --resume starts from
+    if results.exists() and not resume:
+        shutil.rmtree(results)
     rows = {}
     with tempfile.TemporaryDirectory(prefix="grader_") as workdir:
         workdir = Path(workdir)
-        templates = {a: prepare_template(a, workdir, root) for a in wanted}
+        templates = {}
         queue = []
         for student in students:
             items = []
             for a in wanted:
-                course, max_score = templates[a]
                 notebook = find_notebook(submissions / student / a, a)
                 if notebook is None:
-                    rows[student, a] = {"score": 0.0, "max_score": max_score, "status": "missing"}
-                else:
-                    items.append({"assignment": a, "notebook": str(notebook.resolve()),
-                                  "template": str(course), "max_score": max_score})
+                    rows[student, a] = {"score": 0.0, "max_score": None, "status": "missing", "findings": []}
+                    continue
+                item = {"assignment": a, "notebook": str(notebook.resolve()), "sha256": sha256(notebook)}
+                done = results / student / f"{a}.json"
+                if resume and done.exists():
+                    previous = json.loads(done.read_text(encoding="utf-8"))
+                    if previous.get("sha256") == item["sha256"]:
+                        rows[student, a] = previous
+                        continue
+                items.append(item)
             if items:
                 queue.append((student, items))
-        run_workers(queue, workdir, out, timeout, max(1, jobs), rows, log)
-    table = [{"student_id": s, "assignment": a, **rows[s, a]} for s in students for a in wanted]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(table)
-    atomic_write(out / "grades.csv", buffer.getvalue())
+        for a in sorted({i["assignment"] for _, items in queue for i in items}):
+            templates[a] = prepare_template(a, workdir, root)
+        for _, items in queue:
+            for item in items:
+                item["template"], item["max_score"] = str(templates[item["assignment"]][0]), templates[item["assignment"]][1]
+        settings = {"out": str(out), "results": str(results), "timeout": timeout, "memory_mb": memory_mb,
+                    "max_output_bytes": max_output_bytes, "workdir": str(workdir)}
+        run_workers(queue, settings, max(1, jobs), rows, log)
+    max_scores = {a: total_points(a, root) for a in wanted}
+    table = []
+    for s in students:
+        for a in wanted:
+            r = rows[s, a]
+            table.append({"student_id": s, "assignment": a, "score": r["score"],
+                          "max_score": max_scores[a], "status": r["status"]})
+    write_csv(out / "grades.csv", FIELDS, table)
+    findings = [{"student_id": s, "assignment": a, "finding": f}
+                for s in students for a in wanted for f in rows[s, a].get("findings", [])]
+    write_csv(out / "integrity.csv", ["student_id", "assignment", "finding"], findings)
     return table
 
 
-def run_workers(queue, workdir, out, timeout, jobs, rows, log):
+def total_points(assignment, root=nbtools.REPO):
+    return sum(float(nbtools.nbgrader_meta(c).get("points", 0))
+               for c in nbtools.read(nbtools.solution_path(assignment, root)).cells if nbtools.is_test(c))
+
+
+def write_csv(path, fields, rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic_write(path, buffer.getvalue())
+
+
+def run_workers(queue, settings, jobs, rows, log):
     """Run one worker process per student, ``jobs`` at a time; fill ``rows`` with their results."""
     total, done, start = len(queue), 0, time.monotonic()
-    running = []  # (process, student, items, result_dir, deadline)
+    running = []  # (process, student, items, deadline)
+    workdir, results = Path(settings["workdir"]), Path(settings["results"])
     while queue or running:
         while queue and len(running) < jobs:
             student, items = queue.pop(0)
             job_dir = workdir / f"job_{student}"
             job_dir.mkdir()
-            job = {"student": student, "items": items, "workdir": str(workdir), "out": str(out), "timeout": timeout}
+            job = {**settings, "student": student, "items": items}
             (job_dir / "job.json").write_text(json.dumps(job), encoding="utf-8")
-            proc = subprocess.Popen([sys.executable, "-m", "grader.worker", str(job_dir / "job.json"),
-                                     str(job_dir / "results")], env=nbtools.tool_env(),
-                                    stdout=subprocess.DEVNULL, stderr=open(job_dir / "stderr.txt", "wb"),
-                                    start_new_session=True)
-            running.append((proc, student, items, job_dir / "results", time.monotonic() + wall_limit(items, timeout)))
+            with open(job_dir / "stderr.txt", "wb") as stderr:
+                proc = subprocess.Popen([sys.executable, "-m", "grader.worker", str(job_dir / "job.json")],
+                                        env=nbtools.tool_env(), stdout=subprocess.DEVNULL, stderr=stderr,
+                                        start_new_session=True)
+            deadline = time.monotonic() + wall_limit(items, settings["timeout"])
+            running.append((proc, student, items, deadline))
         time.sleep(0.2)
         for entry in list(running):
-            proc, student, items, result_dir, deadline = entry
+            proc, student, items, deadline = entry
             timed_out = proc.poll() is None and time.monotonic() > deadline
             if timed_out:
                 kill_group(proc)
             if proc.poll() is None:
                 continue
             running.remove(entry)
+            problem = (workdir / f"job_{student}" / "stderr.txt").read_text(errors="replace").strip()
+            if proc.returncode != 0 and problem:
+                log(f"worker for {student} failed:\n{problem[-2000:]}")
             for item in items:
-                path = result_dir / f"{item['assignment']}.json"
+                path = results / student / f"{item['assignment']}.json"
                 if path.exists():
-                    result = json.loads(path.read_text(encoding="utf-8"))
+                    rows[student, item["assignment"]] = json.loads(path.read_text(encoding="utf-8"))
                 else:  # the worker died or was stopped before it finished this notebook
-                    result = {"score": 0.0, "max_score": item["max_score"],
-                              "status": "timeout" if timed_out else "crashed"}
-                rows[student, item["assignment"]] = {k: result[k] for k in ("score", "max_score", "status")}
+                    rows[student, item["assignment"]] = {"score": 0.0, "status": "timeout" if timed_out else "crashed",
+                                                         "findings": []}
             done += 1
             elapsed = time.monotonic() - start
             remaining = elapsed / done * (total - done)
-            summary = ", ".join(f"{i['assignment']} {rows[student, i['assignment']]['score']:g}/"
-                                f"{i['max_score']:g} {rows[student, i['assignment']]['status']}" for i in items)
+            summary = ", ".join(f"{i['assignment']} {rows[student, i['assignment']]['score']:g}/{i['max_score']:g} "
+                                f"{rows[student, i['assignment']]['status']}" for i in items)
             log(f"[{done}/{total}] {student}: {summary}  (elapsed {elapsed:.0f} s, about {remaining:.0f} s left)")
 
 

@@ -1,14 +1,15 @@
-"""Grade one student's notebooks: `python -m grader.worker JOB.json RESULT_DIR`.
+"""Grade one student's notebooks: `python -m grader.worker JOB.json`.
 
-The parent (grader/autograde.py) starts one worker process per student, so nbgrader is imported
-once per student, a crash costs only that student's run, and students can be graded in parallel.
-Each (student, assignment) is graded in a course folder of its own, copied from a template whose
-gradebook already knows the assignment; nbgrader's SQLite gradebook is never shared.
+The parent (grader/autograde.py) starts one worker process per student, so a crash costs only
+that student's run and students can be graded in parallel. Each (student, assignment) is graded
+in a course folder of its own, copied from a template whose gradebook already knows the
+assignment: nbgrader's SQLite gradebook is never shared between processes.
 
-JOB.json: {"student": str, "workdir": str, "out": str, "timeout": int,
-           "items": [{"assignment": str, "notebook": str, "template": str, "max_score": float}]}
-Each graded item is written at once, atomically, as RESULT_DIR/<assignment>.json holding
-{"assignment", "score", "max_score", "status"}: a worker that is killed keeps what it finished.
+JOB.json: {"student", "workdir", "out", "results", "timeout", "memory_mb", "max_output_bytes",
+           "items": [{"assignment", "notebook", "template", "max_score", "sha256"}]}
+Each graded item is written at once, atomically, to RESULTS/<student>/<assignment>.json holding
+{"assignment", "score", "max_score", "status", "findings", "sha256"}: a worker that is stopped
+keeps what it finished, and a resumed run skips it.
 """
 import json
 import os
@@ -18,7 +19,11 @@ from pathlib import Path
 
 import nbformat
 
-from . import nbtools
+from . import integrity, nbtools
+from .execute import KERNEL_DIED, TRUNCATED
+
+# the worst status first: a notebook that hit several limits gets the first that applies
+STATUSES = ["crashed", "memory", "timeout", "output_limit", "ok"]
 
 
 def atomic_write(path, data):
@@ -30,9 +35,18 @@ def atomic_write(path, data):
     os.replace(tmp, path)
 
 
-def error_names(nb):
-    return {o.get("ename") for c in nb.cells if c.cell_type == "code"
-            for o in c.get("outputs", []) if o.get("output_type") == "error"}
+def status_of(nb):
+    """ok, timeout, memory, output_limit or crashed, from the outputs of an autograded notebook."""
+    errors, texts = set(), []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "error":
+                errors.add(out.get("ename"))
+            elif out.get("output_type") == "stream":
+                texts.append(out.get("text", ""))
+    found = {"crashed": KERNEL_DIED in errors, "memory": "MemoryError" in errors,
+             "timeout": "CellTimeoutError" in errors, "output_limit": any(TRUNCATED in t for t in texts)}
+    return next(s for s in STATUSES if s == "ok" or found[s])
 
 
 def sanitize_for_feedback(nb):
@@ -48,48 +62,78 @@ def sanitize_for_feedback(nb):
     return nb
 
 
-def grade_item(item, student, workdir, out, timeout):
-    """Grade one submitted notebook in a fresh copy of the template course; return (score, status)."""
-    assignment, notebook = item["assignment"], Path(item["notebook"])
+def limited_kernel(workdir, memory_mb):
+    """Make the kernel spec "python3" start grader.limited_kernel (a memory limit) while grading."""
+    spec_dir = Path(workdir) / "jupyter" / "kernels" / "python3"
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    spec = {"argv": [sys.executable, "-m", "grader.limited_kernel", str(memory_mb), "-f", "{connection_file}"],
+            "display_name": "Python 3 (grader, memory-limited)", "language": "python"}
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    os.environ["JUPYTER_PATH"] = str(Path(workdir) / "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+
+
+def autograde_settings(timeout, max_output_bytes):
+    from nbgrader.preprocessors import Execute
+    from .execute import GuardedExecute
+    from nbgrader.converters.autograde import Autograde
+    steps = [GuardedExecute if step is Execute else step for step in Autograde.class_traits()["autograde_preprocessors"].default()]
+    return {"Autograde": {"autograde_preprocessors": steps},
+            "Execute": {"timeout": timeout},
+            "GuardedExecute": {"timeout": timeout, "max_output_bytes": max_output_bytes},
+            "OverwriteCells": {"add_missing_cells": True}}
+
+
+def grade_item(item, job):
+    """Grade one submitted notebook in a fresh copy of the template course; return its result dict."""
+    student, assignment, notebook = job["student"], item["assignment"], Path(item["notebook"])
+    result = {"assignment": assignment, "score": 0.0, "max_score": item["max_score"],
+              "status": "invalid", "findings": [], "sha256": item["sha256"]}
     try:
-        nbformat.validate(nbformat.reads(notebook.read_text(encoding="utf-8"), as_version=4))
+        submitted = nbformat.reads(notebook.read_text(encoding="utf-8"), as_version=4)
+        nbformat.validate(submitted)
     except Exception:
-        return 0.0, "invalid"
-    course = Path(workdir) / f"{student}__{assignment}"
+        return result
+    template = Path(item["template"])
+    result["findings"] = integrity.scan(
+        submitted, nbtools.read(template / "notebooks" / assignment / f"{assignment}.ipynb"),
+        integrity.graded_names(nbtools.read(template / "solutions" / assignment / f"{assignment}.ipynb")))
+
+    course = Path(job["workdir"]) / f"{student}__{assignment}"
     if course.exists():
         shutil.rmtree(course)
-    shutil.copytree(item["template"], course)
+    shutil.copytree(template, course)
     target = course / "submitted" / student / assignment
     target.mkdir(parents=True)
     shutil.copy(notebook, target / f"{assignment}.ipynb")
 
-    api = nbtools.api(course, Execute={"timeout": timeout})
+    api = nbtools.api(course, **autograde_settings(job["timeout"], job["max_output_bytes"]))
     api.autograde(assignment, student, force=True, create=True)
     graded = course / "autograded" / student / assignment / f"{assignment}.ipynb"
-    if not graded.exists():  # nbgrader drops the folder when the kernel died
-        return 0.0, "crashed"
+    if not graded.exists():  # nbgrader gave up on the notebook (the kernel died too often)
+        result["status"] = "crashed"
+        return result
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "dl-fundamentals") as gb:
-        score = float(gb.find_submission(assignment, student).score)
+        result["score"] = float(gb.find_submission(assignment, student).score)
     nb = nbtools.read(graded)
-    status = "timeout" if "CellTimeoutError" in error_names(nb) else "ok"
+    result["status"] = status_of(nb)
 
     nbformat.write(sanitize_for_feedback(nb), str(graded))
     api.generate_feedback(assignment, student, force=True)
     html = course / "feedback" / student / assignment / f"{assignment}.html"
     if html.exists():
-        atomic_write(Path(out) / "feedback" / student / assignment / html.name, html.read_bytes())
+        atomic_write(Path(job["out"]) / "feedback" / student / assignment / html.name, html.read_bytes())
     shutil.rmtree(course, ignore_errors=True)
-    return score, status
+    return result
 
 
-def main(job_path, result_dir):
+def main(job_path):
     job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    limited_kernel(Path(job_path).parent, job["memory_mb"])
     for item in job["items"]:
-        score, status = grade_item(item, job["student"], job["workdir"], job["out"], job["timeout"])
-        result = {"assignment": item["assignment"], "score": score, "max_score": item["max_score"], "status": status}
-        atomic_write(Path(result_dir) / f"{item['assignment']}.json", json.dumps(result))
+        result = grade_item(item, job)
+        atomic_write(Path(job["results"]) / job["student"] / f"{item['assignment']}.json", json.dumps(result))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(sys.argv[1])

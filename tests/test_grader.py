@@ -1,5 +1,4 @@
 """The instructor's command line: check, authoring round trip, bundle, and autograde on bad submissions."""
-import copy
 import csv
 import subprocess
 import sys
@@ -12,7 +11,8 @@ from grader import nbtools
 from grader.authoring import notebook_to_text, text_to_notebook
 from grader.autograde import autograde
 from grader.bundle import bundle
-from grader.check import check_all, check_notebook, check_solution
+from grader import synthetic
+from grader.check import check_all, check_solution
 
 
 def test_repository_follows_the_conventions():
@@ -98,28 +98,17 @@ def test_bundle_has_no_solutions_and_no_hidden_tests(tmp_path):
         bundle(out)  # never overwrites
 
 
-def with_cell_source(nb, index, source):
-    nb = copy.deepcopy(nb)
-    nb.cells[index].source = source
-    return nb
-
-
 @pytest.mark.slow
-def test_autograde_survives_broken_submissions(tmp_path):
+def test_autograde_a_class_with_every_kind_of_bad_submission(tmp_path):
+    """DESIGN/issue 8: every score, status and integrity finding exactly as expected, run completes."""
     a = "01_perceptron"
-    solution = nbtools.read(nbtools.solution_path(a))
-    first_exercise = next(i for i, c in enumerate(solution.cells) if nbtools.is_solution(c))
-    first_test = next(c for c in solution.cells if nbtools.is_test(c))
-    last_code = max(i for i, c in enumerate(solution.cells) if c.cell_type == "code")
-    full = sum(float(nbtools.nbgrader_meta(c)["points"]) for c in solution.cells if nbtools.is_test(c))
-    subs = {
-        "perfect": solution,
-        "blank": nbtools.read(nbtools.REPO / "notebooks" / a / f"{a}.ipynb"),
-        # loops for ever before its first function is defined: that exercise's points are lost
-        "looping": with_cell_source(solution, first_exercise, "while True:\n    pass\n" + solution.cells[first_exercise].source),
-        # kills its own kernel at the very end
-        "exiting": with_cell_source(solution, last_code, "import os\nos._exit(1)"),
-    }
+    perfect = synthetic.perfect(a)
+    points = synthetic.test_points(perfect)
+    full, first_id, first = sum(p for _, p in points), points[0][0], points[0][1]
+    first_exercise = synthetic.exercise_cells(perfect)[0]
+    subs = {name: getattr(synthetic, name)(a) for name in [
+        "perfect", "blank", "partly_wrong", "looping", "exiting", "memory_bomb", "big_output",
+        "edited_test", "deleted_test", "cheating"]}
     root = tmp_path / "submitted"
     for student, nb in subs.items():
         (root / student / a).mkdir(parents=True)
@@ -130,21 +119,46 @@ def test_autograde_survives_broken_submissions(tmp_path):
     (root / "absent" / "notes.txt").write_text("forgot to submit", encoding="utf-8")
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
-    rows = autograde(root, tmp_path / "out", timeout=5, jobs=2, log=lambda *_: None)
+    out = tmp_path / "out"
+    rows = autograde(root, out, timeout=10, jobs=2, log=lambda *_: None)
     got = {r["student_id"]: (r["score"], r["status"]) for r in rows}
-    lost = float(first_test.metadata.nbgrader.points)
     assert got == {
         "perfect": (full, "ok"),
         "blank": (0.0, "ok"),
-        "looping": (full - lost, "timeout"),
-        "exiting": (0.0, "crashed"),
+        "partly_wrong": (full - first, "ok"),
+        "looping": (full - first, "timeout"),
+        "exiting": (full - first, "crashed"),
+        "memory_bomb": (full, "memory"),
+        "big_output": (full, "output_limit"),
+        "edited_test": (0.0, "ok"),      # the edited test cell was restored: `pass` earned nothing
+        "deleted_test": (0.0, "ok"),     # the deleted test cell came back and failed
+        "cheating": (0.0, "ok"),
         "garbled": (0.0, "invalid"),
         "absent": (0.0, "missing"),
     }
+    assert all(r["max_score"] == full for r in rows)
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before, "submissions were modified"
-    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as f:
+
+    with open(out / "integrity.csv", newline="", encoding="utf-8") as f:
+        findings = sorted((r["student_id"], r["finding"]) for r in csv.DictReader(f))
+    assert findings == sorted([
+        ("edited_test", f"test cell {first_id} was edited (restored for grading)"),
+        ("deleted_test", f"test cell {first_id} was deleted (restored for grading)"),
+        ("cheating", f"cell {first_exercise}: rebinds np.allclose"),
+    ])
+    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
         table = list(csv.DictReader(f))
-    assert [list(r) for r in table][0] == ["student_id", "assignment", "score", "max_score", "status"]
-    assert {r["student_id"]: float(r["score"]) for r in table} == {s: v[0] for s, v in got.items()}
-    feedback = (tmp_path / "out" / "feedback" / "perfect" / a / f"{a}.html").read_text(encoding="utf-8")
-    assert "hidden tests are not shown" in feedback and "BEGIN HIDDEN" not in feedback
+    assert list(table[0]) == ["student_id", "assignment", "score", "max_score", "status"]
+    assert {r["student_id"]: (float(r["score"]), r["status"]) for r in table} == got
+
+    html = (out / "feedback" / "big_output" / a / f"{a}.html").read_text(encoding="utf-8")
+    assert len(html) < 5_000_000 and "output limit reached" in html
+    crashed = (out / "feedback" / "exiting" / a / f"{a}.html").read_text(encoding="utf-8")
+    assert "the kernel died while running this cell" in crashed
+    assert not (out / "feedback" / "garbled").exists()
+
+    # resuming after an interruption grades nothing again and gives the same table
+    (out / "grades.csv").unlink()
+    calls = []
+    again = autograde(root, out, timeout=10, jobs=2, resume=True, log=calls.append)
+    assert again == rows and calls == [], "a resumed run should not grade finished notebooks again"

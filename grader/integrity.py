@@ -1,0 +1,138 @@
+"""Findings for the instructor's review: tests that were edited or deleted, code that tampers.
+
+Nothing here changes a score: nbgrader restores edited and deleted test cells by itself (the
+grader turns on ``OverwriteCells.add_missing_cells``). A finding is a line in integrity.csv that
+says what to look at:
+
+- a test cell edited or deleted in the submission (it was restored before grading);
+- code that rebinds a name of numpy, course_lib, the grader or the builtins
+  (``np.allclose = ...``, ``setattr(np, ...)``, ``builtins.print = ...``, ``len = ...``);
+- an import from course_lib of a reference implementation of one of the notebook's own exercises;
+- file access outside the notebook's folder (an absolute path or one with "..").
+"""
+import ast
+import builtins
+
+from . import nbtools
+
+PROTECTED_MODULES = ("numpy", "course_lib", "grader", "builtins", "nbgrader", "matplotlib")
+FILE_FUNCTIONS = {"open", "load", "loadtxt", "genfromtxt", "fromfile", "read_text", "read_bytes",
+                  "Path", "listdir", "scandir", "glob", "walk", "read_csv"}
+# modules whose functions may share an exercise's name without being its reference (plots.confusion_matrix draws)
+NOT_REFERENCES = {"np", "numpy", "plots", "checks", "datasets", "plt", "matplotlib"}
+BUILTIN_NAMES = set(dir(builtins)) - {"_", "__doc__", "__name__", "__spec__", "__loader__", "__package__"}
+
+
+def _root(node):
+    """The name at the root of an attribute chain (np.linalg.norm -> 'np'), or None."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _protected_aliases(tree):
+    """Names that refer to a protected module in this code: np, numpy, course_lib, checks, ..."""
+    aliases = {"np", "numpy", "builtins", "__builtins__", "course_lib", "grader"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.split(".")[0] in PROTECTED_MODULES:
+                    aliases.add((a.asname or a.name).split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in PROTECTED_MODULES:
+            for a in node.names:  # from course_lib import checks: 'checks' is a module of ours
+                aliases.add(a.asname or a.name)
+    return aliases
+
+
+def scan_code(source, graded_names=()):
+    """Findings (list of str) for one cell's code."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    findings = []
+    aliases = _protected_aliases(tree)
+
+    def targets(node):
+        if isinstance(node, (ast.Assign, ast.Delete)):
+            return node.targets
+        if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            return [node.target]
+        return []
+
+    for node in ast.walk(tree):
+        for target in targets(node):
+            for t in ast.walk(target):
+                if isinstance(t, ast.Attribute) and _root(t) in aliases:
+                    findings.append(f"rebinds {ast.unparse(t)}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr"):
+            if node.args and _root(node.args[0]) in aliases:
+                findings.append(f"calls {node.func.id} on {ast.unparse(node.args[0])}")
+        if isinstance(node, ast.Name) and node.id == "__builtins__":
+            findings.append("uses __builtins__")
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "course_lib":
+            for a in node.names:
+                if a.name == "*" or a.name in graded_names:
+                    findings.append(f"imports {a.name} from {node.module} (a reference for an exercise)")
+        if isinstance(node, ast.Attribute) and node.attr in graded_names and _root(node) in aliases \
+                and _root(node) not in NOT_REFERENCES:
+            findings.append(f"uses {ast.unparse(node)} (a course_lib reference for an exercise)")
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if name in FILE_FUNCTIONS:
+                for arg in node.args[:1]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and \
+                            (arg.value.startswith(("/", "~")) or ".." in arg.value):
+                        findings.append(f"reads a file outside its folder: {arg.value!r}")
+    for node in tree.body:  # top-level rebinding of a builtin shadows it for the test cells
+        for target in targets(node):
+            if isinstance(target, ast.Name) and target.id in BUILTIN_NAMES:
+                findings.append(f"rebinds the builtin {target.id}")
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in BUILTIN_NAMES:
+            findings.append(f"rebinds the builtin {node.name}")
+    return sorted(set(findings))
+
+
+def scan(submitted, released, graded_names):
+    """All findings of a submitted notebook, compared with the released (student) version.
+
+    Parameters
+    ----------
+    submitted, released : nbformat.NotebookNode
+    graded_names : set of str
+        Names the exercises define (functions, classes, answer variables).
+
+    Returns
+    -------
+    list of str, one finding each, in notebook order.
+    """
+    findings = []
+    tests = {nbtools.nbgrader_meta(c)["grade_id"]: c.source for c in released.cells if nbtools.is_test(c)}
+    by_id = {nbtools.nbgrader_meta(c).get("grade_id"): c for c in submitted.cells if nbtools.nbgrader_meta(c)}
+    for grade_id, source in tests.items():
+        cell = by_id.get(grade_id)
+        if cell is None:
+            findings.append(f"test cell {grade_id} was deleted (restored for grading)")
+        elif cell.source.strip() != source.strip():
+            findings.append(f"test cell {grade_id} was edited (restored for grading)")
+    for i, cell in enumerate(submitted.cells):
+        if cell.cell_type == "code" and nbtools.nbgrader_meta(cell).get("grade_id") not in tests:
+            findings += [f"cell {i}: {f}" for f in scan_code(cell.source, graded_names)]
+    return findings
+
+
+def graded_names(solution_nb):
+    """Names defined by the exercise cells of a solution notebook."""
+    names = set()
+    for cell in solution_nb.cells:
+        if nbtools.is_solution(cell):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                    names.add(node.name)
+                elif isinstance(node, ast.Assign):
+                    names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
