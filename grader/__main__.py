@@ -26,6 +26,10 @@ def main(argv=None):
                    help="most output one notebook may print; the rest is dropped (default 1000)")
     p.add_argument("--resume", action="store_true", help="keep what an interrupted run already graded")
 
+    p = sub.add_parser("bench", help="time grading a synthetic class: --jobs 1, --jobs 2, plain nbgrader")
+    p.add_argument("--students", type=int, default=20)
+    p.add_argument("--assignment", action="append", help="notebook(s) to use (default: the first)")
+
     p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests)")
     p.add_argument("out_dir", type=Path)
 
@@ -54,6 +58,10 @@ def main(argv=None):
                          memory_mb=args.memory_mb, max_output_bytes=args.max_output_kb * 1000, resume=args.resume)
         bad = [r for r in rows if r["status"] != "ok"]
         print(f"graded {len(rows)} notebook(s); {len(bad)} not ok; see {args.out / 'grades.csv'}")
+    elif args.command == "bench":
+        from .bench import bench
+        agree, _ = bench(args.students, args.assignment)
+        return 0 if agree else 1
     elif args.command == "bundle":
         from .bundle import bundle
         print(f"student bundle written to {bundle(args.out_dir)}")

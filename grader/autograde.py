@@ -1,9 +1,9 @@
 """`python -m grader autograde SUBMISSIONS --out DIR`: grade a class with real nbgrader.
 
-SUBMISSIONS is laid out as ``<student>/<assignment>/<notebook>.ipynb``. Each student is graded by
-a worker process of its own (grader/worker.py), up to ``jobs`` at a time, and each notebook in a
-temporary nbgrader course of its own: a broken, looping or crashing submission costs only its own
-points, no gradebook is shared, and nothing is written to the checkout or to SUBMISSIONS.
+SUBMISSIONS is laid out as ``<student>/<assignment>/<notebook>.ipynb``. Up to ``jobs`` worker
+processes (grader/worker.py) grade the notebooks, each notebook in a temporary nbgrader course of
+its own: a broken, looping or crashing submission costs only its own points, no gradebook is
+shared, and nothing is written to the checkout or to SUBMISSIONS.
 DIR receives:
 
 - ``grades.csv``: student_id, assignment, score, max_score, status
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import nbtools
 from .release import generate, make_course
-from .worker import atomic_write
+from .worker import atomic_write, result_path
 
 FIELDS = ["student_id", "assignment", "score", "max_score", "status"]
 
@@ -93,32 +93,29 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
     with tempfile.TemporaryDirectory(prefix="grader_") as workdir:
         workdir = Path(workdir)
         templates = {}
-        queue = []
+        units = []
         for student in students:
-            items = []
             for a in wanted:
                 notebook = find_notebook(submissions / student / a, a)
                 if notebook is None:
                     rows[student, a] = {"score": 0.0, "max_score": None, "status": "missing", "findings": []}
                     continue
-                item = {"assignment": a, "notebook": str(notebook.resolve()), "sha256": sha256(notebook)}
+                item = {"student": student, "assignment": a, "notebook": str(notebook.resolve()),
+                        "sha256": sha256(notebook)}
                 done = results / student / f"{a}.json"
                 if resume and done.exists():
                     previous = json.loads(done.read_text(encoding="utf-8"))
                     if previous.get("sha256") == item["sha256"]:
                         rows[student, a] = previous
                         continue
-                items.append(item)
-            if items:
-                queue.append((student, items))
-        for a in sorted({i["assignment"] for _, items in queue for i in items}):
+                units.append(item)
+        for a in sorted({u["assignment"] for u in units}):
             templates[a] = prepare_template(a, workdir, root)
-        for _, items in queue:
-            for item in items:
-                item["template"], item["max_score"] = str(templates[item["assignment"]][0]), templates[item["assignment"]][1]
+        for unit in units:
+            unit["template"], unit["max_score"] = str(templates[unit["assignment"]][0]), templates[unit["assignment"]][1]
         settings = {"out": str(out), "results": str(results), "timeout": timeout, "memory_mb": memory_mb,
                     "max_output_bytes": max_output_bytes, "workdir": str(workdir)}
-        run_workers(queue, settings, max(1, jobs), rows, log)
+        run_workers(units, settings, max(1, jobs), rows, log)
     max_scores = {a: total_points(a, root) for a in wanted}
     table = []
     for s in students:
@@ -146,49 +143,75 @@ def write_csv(path, fields, rows):
     atomic_write(path, buffer.getvalue())
 
 
-def run_workers(queue, settings, jobs, rows, log):
-    """Run one worker process per student, ``jobs`` at a time; fill ``rows`` with their results."""
-    total, done, start = len(queue), 0, time.monotonic()
-    running = []  # (process, student, items, deadline)
-    workdir, results = Path(settings["workdir"]), Path(settings["results"])
-    while queue or running:
-        while queue and len(running) < jobs:
-            student, items = queue.pop(0)
-            job_dir = workdir / f"job_{student}"
+def run_workers(units, settings, jobs, rows, log):
+    """Grade ``units`` (one submitted notebook each) with up to ``jobs`` worker processes.
+
+    Each worker gets a batch. A notebook that outlives its wall-clock limit has its worker
+    stopped; it is marked timeout (or crashed if the worker died) and the rest of that batch goes
+    to a new worker. ``rows`` receives one result per unit.
+    """
+    workdir = Path(settings["workdir"])
+    pending = [units[k::jobs] for k in range(jobs) if units[k::jobs]]
+    running = []  # [process, batch, index of the unit being graded, its deadline, job folder]
+    students = {u["student"] for u in units}
+    left = {s: sum(u["student"] == s for u in units) for s in students}
+    done, start, counter = 0, time.monotonic(), 0
+    while pending or running:
+        while pending and len(running) < jobs:
+            batch = pending.pop(0)
+            counter += 1
+            job_dir = workdir / f"job_{counter}"
             job_dir.mkdir()
-            job = {**settings, "student": student, "items": items}
-            (job_dir / "job.json").write_text(json.dumps(job), encoding="utf-8")
+            (job_dir / "job.json").write_text(json.dumps({**settings, "items": batch}), encoding="utf-8")
             with open(job_dir / "stderr.txt", "wb") as stderr:
                 proc = subprocess.Popen([sys.executable, "-m", "grader.worker", str(job_dir / "job.json")],
                                         env=nbtools.tool_env(), stdout=subprocess.DEVNULL, stderr=stderr,
                                         start_new_session=True)
-            deadline = time.monotonic() + wall_limit(items, settings["timeout"])
-            running.append((proc, student, items, deadline))
+            running.append([proc, batch, 0, time.monotonic() + 30 + wall_limit(batch[:1], settings["timeout"]), job_dir])
         time.sleep(0.2)
         for entry in list(running):
-            proc, student, items, deadline = entry
-            timed_out = proc.poll() is None and time.monotonic() > deadline
+            proc, batch, i, deadline, job_dir = entry
+            finished = proc.poll() is not None
+            while i < len(batch) and result_path(settings["results"], batch[i]).exists():
+                unit = batch[i]
+                rows[unit["student"], unit["assignment"]] = json.loads(
+                    result_path(settings["results"], unit).read_text(encoding="utf-8"))
+                done, left[unit["student"]] = done + 1, left[unit["student"]] - 1
+                report(log, unit, rows, done, len(units), students, left, start)
+                i += 1
+                deadline = time.monotonic() + wall_limit(batch[i:i + 1], settings["timeout"])
+            entry[2], entry[3] = i, deadline
+            if i == len(batch):
+                if not finished:
+                    proc.wait()
+                running.remove(entry)
+                continue
+            timed_out = not finished and time.monotonic() > deadline
+            if not (finished or timed_out):
+                continue
             if timed_out:
                 kill_group(proc)
-            if proc.poll() is None:
-                continue
+            elif proc.returncode != 0:
+                problem = (job_dir / "stderr.txt").read_text(errors="replace").strip()
+                log(f"a worker failed while grading {batch[i]['student']}/{batch[i]['assignment']}:\n{problem[-2000:]}")
+            unit = batch[i]
+            rows[unit["student"], unit["assignment"]] = {"score": 0.0, "findings": [],
+                                                         "status": "timeout" if timed_out else "crashed"}
+            done, left[unit["student"]] = done + 1, left[unit["student"]] - 1
+            report(log, unit, rows, done, len(units), students, left, start)
             running.remove(entry)
-            problem = (workdir / f"job_{student}" / "stderr.txt").read_text(errors="replace").strip()
-            if proc.returncode != 0 and problem:
-                log(f"worker for {student} failed:\n{problem[-2000:]}")
-            for item in items:
-                path = results / student / f"{item['assignment']}.json"
-                if path.exists():
-                    rows[student, item["assignment"]] = json.loads(path.read_text(encoding="utf-8"))
-                else:  # the worker died or was stopped before it finished this notebook
-                    rows[student, item["assignment"]] = {"score": 0.0, "status": "timeout" if timed_out else "crashed",
-                                                         "findings": []}
-            done += 1
-            elapsed = time.monotonic() - start
-            remaining = elapsed / done * (total - done)
-            summary = ", ".join(f"{i['assignment']} {rows[student, i['assignment']]['score']:g}/{i['max_score']:g} "
-                                f"{rows[student, i['assignment']]['status']}" for i in items)
-            log(f"[{done}/{total}] {student}: {summary}  (elapsed {elapsed:.0f} s, about {remaining:.0f} s left)")
+            if batch[i + 1:]:
+                pending.insert(0, batch[i + 1:])
+
+
+def report(log, unit, rows, done, total, students, left, start):
+    """One progress line: notebooks and students done, elapsed and estimated remaining time."""
+    row = rows[unit["student"], unit["assignment"]]
+    elapsed = time.monotonic() - start
+    finished_students = sum(1 for s in students if left[s] == 0)
+    log(f"[{finished_students}/{len(students)} students, {done}/{total} notebooks] "
+        f"{unit['student']} {unit['assignment']}: {row['score']:g}/{unit['max_score']:g} {row['status']}  "
+        f"(elapsed {elapsed:.0f} s, about {elapsed / done * (total - done):.0f} s left)")
 
 
 def kill_group(proc):

@@ -1,12 +1,12 @@
-"""Grade one student's notebooks: `python -m grader.worker JOB.json`.
+"""Grade a batch of submitted notebooks: `python -m grader.worker JOB.json`.
 
-The parent (grader/autograde.py) starts one worker process per student, so a crash costs only
-that student's run and students can be graded in parallel. Each (student, assignment) is graded
-in a course folder of its own, copied from a template whose gradebook already knows the
-assignment: nbgrader's SQLite gradebook is never shared between processes.
+The parent (grader/autograde.py) runs ``--jobs`` workers at a time, each over its own batch, so
+nbgrader is imported once per batch and a crash costs only the notebook being graded. Each
+(student, assignment) is graded in a course folder of its own, copied from a template whose
+gradebook already knows the assignment: nbgrader's SQLite gradebook is never shared.
 
-JOB.json: {"student", "workdir", "out", "results", "timeout", "memory_mb", "max_output_bytes",
-           "items": [{"assignment", "notebook", "template", "max_score", "sha256"}]}
+JOB.json: {"workdir", "out", "results", "timeout", "memory_mb", "max_output_bytes",
+           "items": [{"student", "assignment", "notebook", "template", "max_score", "sha256"}]}
 Each graded item is written at once, atomically, to RESULTS/<student>/<assignment>.json holding
 {"assignment", "score", "max_score", "status", "findings", "sha256"}: a worker that is stopped
 keeps what it finished, and a resumed run skips it.
@@ -85,7 +85,7 @@ def autograde_settings(timeout, max_output_bytes):
 
 def grade_item(item, job):
     """Grade one submitted notebook in a fresh copy of the template course; return its result dict."""
-    student, assignment, notebook = job["student"], item["assignment"], Path(item["notebook"])
+    student, assignment, notebook = item["student"], item["assignment"], Path(item["notebook"])
     result = {"assignment": assignment, "score": 0.0, "max_score": item["max_score"],
               "status": "invalid", "findings": [], "sha256": item["sha256"]}
     try:
@@ -132,7 +132,11 @@ def main(job_path):
     limited_kernel(Path(job_path).parent, job["memory_mb"])
     for item in job["items"]:
         result = grade_item(item, job)
-        atomic_write(Path(job["results"]) / job["student"] / f"{item['assignment']}.json", json.dumps(result))
+        atomic_write(result_path(job["results"], item), json.dumps(result))
+
+
+def result_path(results, item):
+    return Path(results) / item["student"] / f"{item['assignment']}.json"
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from grader import nbtools
 from grader.authoring import notebook_to_text, text_to_notebook
 from grader.autograde import autograde
 from grader.bundle import bundle
-from grader import synthetic
+from grader import integrity, synthetic
 from grader.check import check_all, check_solution
 
 
@@ -162,3 +162,39 @@ def test_autograde_a_class_with_every_kind_of_bad_submission(tmp_path):
     calls = []
     again = autograde(root, out, timeout=10, jobs=2, resume=True, log=calls.append)
     assert again == rows and calls == [], "a resumed run should not grade finished notebooks again"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solutions_raise_no_integrity_findings(assignment):
+    released = nbtools.read(nbtools.REPO / "notebooks" / assignment / f"{assignment}.ipynb")
+    names = integrity.graded_names(nbtools.read(nbtools.solution_path(assignment)))
+    assert integrity.scan(synthetic.perfect(assignment), released, names) == []
+
+
+@pytest.mark.parametrize("code, finding", [
+    ("np.allclose = lambda *a, **k: True", "rebinds np.allclose"),
+    ("import numpy\nnumpy.testing.assert_allclose = print", "rebinds numpy.testing.assert_allclose"),
+    ("setattr(np, 'isclose', None)", "calls setattr on np"),
+    ("import builtins\nbuiltins.len = lambda x: 0", "rebinds builtins.len"),
+    ("from course_lib import checks\nchecks.check_close = print", "rebinds checks.check_close"),
+    ("len = lambda x: 3", "rebinds the builtin len"),
+    ("def isinstance(a, b):\n    return True", "rebinds the builtin isinstance"),
+    ("__builtins__.abs = None", "uses __builtins__"),
+    ("from course_lib.nn import predict", "imports predict from course_lib.nn (a reference for an exercise)"),
+    ("from course_lib import nn\ny = nn.predict(w, X)", "uses nn.predict (a course_lib reference for an exercise)"),
+    ("text = open('/etc/passwd').read()", "reads a file outside its folder: '/etc/passwd'"),
+    ("import numpy as np\nX = np.load('../answers.npy')", "reads a file outside its folder: '../answers.npy'"),
+])
+def test_integrity_scan_flags_tampering(code, finding):
+    assert finding in integrity.scan_code(code, graded_names={"predict"})
+
+
+@pytest.mark.parametrize("code", [
+    "import numpy as np\nx = np.zeros(3)\nx[0] = 1",
+    "w = w + 1\nresult = {'a': 1}\nresult['a'] = 2",
+    "from course_lib import plots\nplots.confusion_matrix(cm)",
+    "data = open('notes.txt').read()",
+    "class Model:\n    pass\nm = Model()\nm.len = 3",
+])
+def test_integrity_scan_leaves_ordinary_code_alone(code):
+    assert integrity.scan_code(code, graded_names={"predict", "confusion_matrix"}) == []

@@ -114,3 +114,42 @@ def test_nbgrader_round_trip(assignment, round_trip):
     assert blank["score"] == 0, f"the blank student version scored {blank['score']} (should be 0)"
     html = (out / "feedback" / "solution" / assignment / f"{assignment}.html").read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in html and "(hidden tests are not shown)" in html
+
+
+def hidden_lines():
+    """Distinctive lines of every hidden test in solutions/ (long enough not to occur by chance)."""
+    lines = set()
+    for a in ASSIGNMENTS:
+        for cell in nbtools.read(nbtools.solution_path(a)).cells:
+            if nbtools.is_test(cell):
+                for block in re.findall(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, re.S):
+                    lines |= {line.strip() for line in block.splitlines() if len(line.strip()) >= 30}
+    return lines
+
+
+def visible_text(path):
+    """The text a person sees in a file: for HTML, the text between the tags, unescaped."""
+    raw = path.read_text(encoding="utf-8", errors="ignore")
+    if path.suffix != ".html":
+        return raw
+    from html.parser import HTMLParser
+    parts = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_data = parts.append
+    parser.feed(raw)
+    return "".join(parts)
+
+
+@pytest.mark.slow
+def test_hidden_tests_never_reach_a_student_visible_file(round_trip, tmp_path):
+    from grader.bundle import bundle
+    secret = hidden_lines()
+    assert secret, "no hidden tests found at all"
+    _, out = round_trip
+    files = list((nbtools.REPO / "notebooks").rglob("*.ipynb")) + list((out / "feedback").rglob("*.html"))
+    files += [p for p in bundle(tmp_path / "bundle").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".html" for p in files)
+    for path in files:
+        text = visible_text(path)
+        leaked = [line for line in secret if line in text]
+        assert not leaked, f"{path} shows hidden test lines: {leaked[:3]}"
