@@ -5,6 +5,16 @@ import sys
 from pathlib import Path
 
 
+def parse_shard(text):
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise SystemExit(f"--shard takes K/N, e.g. 2/4; got {text!r}")
+    if not 1 <= k <= n:
+        raise SystemExit(f"--shard K/N needs 1 <= K <= N; got {text!r}")
+    return k, n
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -25,6 +35,11 @@ def main(argv=None):
     p.add_argument("--max-output-kb", type=int, default=1000,
                    help="most output one notebook may print; the rest is dropped (default 1000)")
     p.add_argument("--resume", action="store_true", help="keep what an interrupted run already graded")
+    p.add_argument("--shard", help="K/N: grade only the K-th of N disjoint groups of students (then: merge)")
+
+    p = sub.add_parser("merge", help="combine the output folders of sharded autograde runs")
+    p.add_argument("folders", type=Path, nargs="+")
+    p.add_argument("--out", type=Path, required=True)
 
     p = sub.add_parser("bench", help="time grading a synthetic class: --jobs 1, --jobs 2, plain nbgrader")
     p.add_argument("--students", type=int, default=20)
@@ -55,9 +70,14 @@ def main(argv=None):
     elif args.command == "autograde":
         from .autograde import autograde
         rows = autograde(args.submissions, args.out, timeout=args.timeout, only=args.assignment, jobs=args.jobs,
-                         memory_mb=args.memory_mb, max_output_bytes=args.max_output_kb * 1000, resume=args.resume)
+                         memory_mb=args.memory_mb, max_output_bytes=args.max_output_kb * 1000, resume=args.resume,
+                         shard=parse_shard(args.shard) if args.shard else None)
         bad = [r for r in rows if r["status"] != "ok"]
         print(f"graded {len(rows)} notebook(s); {len(bad)} not ok; see {args.out / 'grades.csv'}")
+    elif args.command == "merge":
+        from .autograde import merge
+        rows = merge(args.folders, args.out)
+        print(f"merged {len(rows)} grade(s) into {args.out}")
     elif args.command == "bench":
         from .bench import bench
         agree, _ = bench(args.students, args.assignment)

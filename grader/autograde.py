@@ -68,18 +68,27 @@ def sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def in_shard(student, shard):
+    """True when ``student`` belongs to ``shard`` = (k, n), 1 <= k <= n; stable across machines."""
+    k, n = shard
+    return int(hashlib.sha256(student.encode("utf-8")).hexdigest(), 16) % n == k - 1
+
+
 def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, max_output_bytes=1_000_000,
-              resume=False, root=nbtools.REPO, log=print):
+              resume=False, shard=None, root=nbtools.REPO, log=print):
     """Grade every student folder in ``submissions``; write grades.csv and integrity.csv to ``out``.
 
     Returns the rows of grades.csv as dicts. With ``resume``, notebooks already graded by an
-    earlier, interrupted run (same file contents) are not graded again.
+    earlier, interrupted run (same file contents) are not graded again. With ``shard=(k, n)``, only
+    the k-th of n disjoint groups of students is graded (see ``merge``).
     """
     submissions, out = Path(submissions), Path(out)
     if not submissions.is_dir():
         raise SystemExit(f"submissions folder not found: {submissions}")
     known = nbtools.assignments(root)
     students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if shard:
+        students = [s for s in students if in_shard(s, shard)]
     wanted = only or sorted({a.name for s in students for a in (submissions / s).iterdir()
                              if a.is_dir() and a.name in known})
     unknown = [a for a in wanted if a not in known]
@@ -221,3 +230,26 @@ def kill_group(proc):
     except ProcessLookupError:
         pass
     proc.wait()
+
+
+def merge(folders, out):
+    """Combine the outputs of sharded runs into one: grades.csv, integrity.csv and feedback/."""
+    out = Path(out)
+    grades, findings, seen = [], [], set()
+    for folder in map(Path, folders):
+        with open(folder / "grades.csv", newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                key = (row["student_id"], row["assignment"])
+                if key in seen:
+                    raise SystemExit(f"{key[0]}/{key[1]} is graded in more than one of the folders")
+                seen.add(key)
+                grades.append(row)
+        with open(folder / "integrity.csv", newline="", encoding="utf-8") as f:
+            findings += list(csv.DictReader(f))
+        if (folder / "feedback").is_dir():
+            shutil.copytree(folder / "feedback", out / "feedback", dirs_exist_ok=True)
+    grades.sort(key=lambda r: (r["student_id"], r["assignment"]))
+    findings.sort(key=lambda r: (r["student_id"], r["assignment"]))
+    write_csv(out / "grades.csv", FIELDS, grades)
+    write_csv(out / "integrity.csv", ["student_id", "assignment", "finding"], findings)
+    return grades

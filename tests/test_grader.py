@@ -198,3 +198,23 @@ def test_integrity_scan_flags_tampering(code, finding):
 ])
 def test_integrity_scan_leaves_ordinary_code_alone(code):
     assert integrity.scan_code(code, graded_names={"predict", "confusion_matrix"}) == []
+
+
+def test_shards_split_students_disjointly_and_merge_back(tmp_path):
+    from grader.autograde import in_shard, merge, write_csv
+    students = [f"student{i}" for i in range(50)]
+    groups = [[s for s in students if in_shard(s, (k, 3))] for k in (1, 2, 3)]
+    assert sorted(sum(groups, [])) == sorted(students) and all(groups)
+    for k, group in enumerate(groups):
+        folder = tmp_path / f"shard{k}"
+        write_csv(folder / "grades.csv", ["student_id", "assignment", "score", "max_score", "status"],
+                  [{"student_id": s, "assignment": "01_perceptron", "score": 1, "max_score": 2, "status": "ok"} for s in group])
+        write_csv(folder / "integrity.csv", ["student_id", "assignment", "finding"],
+                  [{"student_id": group[0], "assignment": "01_perceptron", "finding": "x"}])
+        (folder / "feedback" / group[0]).mkdir(parents=True)
+    merged = merge([tmp_path / f"shard{k}" for k in range(3)], tmp_path / "all")
+    assert sorted(r["student_id"] for r in merged) == sorted(students)
+    assert (tmp_path / "all" / "integrity.csv").read_text().count("\n") == 4
+    assert len(list((tmp_path / "all" / "feedback").iterdir())) == 3
+    with pytest.raises(SystemExit, match="more than one"):
+        merge([tmp_path / "shard0", tmp_path / "shard0"], tmp_path / "again")
