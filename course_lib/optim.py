@@ -58,12 +58,8 @@ class Momentum(Optimizer):
         theta += v
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     """Bengio et al. (2012) form: v <- momentum v - lr g;  theta <- theta + momentum v - lr g"""
-
-    def __init__(self, lr=0.01, momentum=0.9):
-        super().__init__()
-        self.lr, self.momentum = lr, momentum
 
     def step(self, key, theta, g):
         v = self.buffer("v", key, theta)
