@@ -171,6 +171,15 @@ def test_solutions_raise_no_integrity_findings(assignment):
     assert integrity.scan(synthetic.perfect(assignment), released, names) == []
 
 
+def test_integrity_scan_skips_released_cells_but_not_student_code():
+    released = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("from course_lib import nn\nnn.predict(p, X)")])
+    submitted = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from course_lib import nn\nnn.predict(p, X)"),        # the course's own cell
+        nbformat.v4.new_code_cell("from course_lib import nn\ny = nn.predict(p, X2)")])  # the student's
+    assert integrity.scan(submitted, released, {"predict"}) == [
+        "cell 1: uses nn.predict (a course_lib reference for an exercise)"]
+
+
 @pytest.mark.parametrize("code, finding", [
     ("np.allclose = lambda *a, **k: True", "rebinds np.allclose"),
     ("import numpy\nnumpy.testing.assert_allclose = print", "rebinds numpy.testing.assert_allclose"),
