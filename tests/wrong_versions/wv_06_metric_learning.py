@@ -1,0 +1,211 @@
+"""Plausible mistakes in notebook 06; each must fail its test cell (see tests/test_wrong_versions.py)."""
+
+WRONG_VERSIONS = [
+    # --- pairwise_distances ---
+    ("pairwise_distances", "squared distances (no square root)", '''
+def pairwise_distances(A, B):
+    return np.sum((A[:, None, :] - B[None, :, :]) ** 2, axis=2)
+'''),
+    ("pairwise_distances", "expansion without clipping: sqrt of round-off below zero gives nan", '''
+def pairwise_distances(A, B):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    return np.sqrt(np.sum(A ** 2, axis=1)[:, None] + np.sum(B ** 2, axis=1)[None, :] - 2.0 * A @ B.T)
+'''),
+    ("pairwise_distances", "expansion with a minus sign on the cross term flipped", '''
+def pairwise_distances(A, B):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    return np.sqrt(np.sum(A ** 2, axis=1)[:, None] + np.sum(B ** 2, axis=1)[None, :] + 2.0 * A @ B.T)
+'''),
+    ("pairwise_distances", "sum of absolute differences (Manhattan distance)", '''
+def pairwise_distances(A, B):
+    return np.sum(np.abs(A[:, None, :] - B[None, :, :]), axis=2)
+'''),
+    # --- cosine_similarity ---
+    ("cosine_similarity", "dot products without normalising", '''
+def cosine_similarity(A, B):
+    return np.asarray(A, dtype=float) @ np.asarray(B, dtype=float).T
+'''),
+    ("cosine_similarity", "normalises A only", '''
+def cosine_similarity(A, B):
+    A = np.asarray(A, dtype=float)
+    return (A / np.linalg.norm(A, axis=1, keepdims=True)) @ np.asarray(B, dtype=float).T
+'''),
+    ("cosine_similarity", "normalises the columns (axis=0) instead of the rows", '''
+def cosine_similarity(A, B):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    return (A / np.linalg.norm(A, axis=0, keepdims=True)) @ (B / np.linalg.norm(B, axis=0, keepdims=True)).T
+'''),
+    ("cosine_similarity", "cosine distance 1 - cos instead of the similarity", '''
+def cosine_similarity(A, B):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    return 1.0 - (A / np.linalg.norm(A, axis=1, keepdims=True)) @ (B / np.linalg.norm(B, axis=1, keepdims=True)).T
+'''),
+    # --- concept questions ---
+    ("answer_q1", "thinks the Euclidean distance ignores brightness", '''
+answer_q1 = "a"
+'''),
+    ("answer_q2", "calls a triplet inside the margin hard", '''
+answer_q2 = "c"
+'''),
+    # --- contrastive_loss ---
+    ("contrastive_loss", "labels swapped (Hadsell's Y = 0 for similar read as same = 0)", '''
+def contrastive_loss(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return float(np.mean(0.5 * (1 - same) * d ** 2 + 0.5 * same * np.maximum(0.0, margin - d) ** 2))
+'''),
+    ("contrastive_loss", "margin applied to the squared distance", '''
+def contrastive_loss(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d ** 2) ** 2))
+'''),
+    ("contrastive_loss", "no hinge: (margin - d)^2 for every dissimilar pair", '''
+def contrastive_loss(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * (margin - d) ** 2))
+'''),
+    ("contrastive_loss", "sum instead of mean", '''
+def contrastive_loss(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return float(np.sum(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+'''),
+    ("contrastive_loss", "hinge not squared", '''
+def contrastive_loss(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d)))
+'''),
+    # --- contrastive_loss_grad ---
+    ("contrastive_loss_grad", "missing the hinge mask: -(margin - d) beyond the margin too", '''
+def contrastive_loss_grad(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return (same * d - (1 - same) * (margin - d)) / d.size
+'''),
+    ("contrastive_loss_grad", "wrong sign for dissimilar pairs", '''
+def contrastive_loss_grad(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return (same * d + (1 - same) * np.maximum(0.0, margin - d)) / d.size
+'''),
+    ("contrastive_loss_grad", "gradient of the sum, not of the mean", '''
+def contrastive_loss_grad(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return same * d - (1 - same) * np.maximum(0.0, margin - d)
+'''),
+    ("contrastive_loss_grad", "labels swapped", '''
+def contrastive_loss_grad(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    return ((1 - same) * d - same * np.maximum(0.0, margin - d)) / d.size
+'''),
+    # --- triplet_loss ---
+    ("triplet_loss", "unsquared Euclidean distances", '''
+def triplet_loss(a, p, n, margin=0.2):
+    d_ap = np.linalg.norm(a - p, axis=1)
+    d_an = np.linalg.norm(a - n, axis=1)
+    return float(np.mean(np.maximum(0.0, d_ap - d_an + margin)))
+'''),
+    ("triplet_loss", "no hinge", '''
+def triplet_loss(a, p, n, margin=0.2):
+    return float(np.mean(np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin))
+'''),
+    ("triplet_loss", "sum instead of mean", '''
+def triplet_loss(a, p, n, margin=0.2):
+    return float(np.sum(np.maximum(0.0, np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin)))
+'''),
+    ("triplet_loss", "negative compared with the positive instead of the anchor", '''
+def triplet_loss(a, p, n, margin=0.2):
+    return float(np.mean(np.maximum(0.0, np.sum((a - p) ** 2, axis=1) - np.sum((p - n) ** 2, axis=1) + margin)))
+'''),
+    ("triplet_loss", "hinge applied to the batch mean instead of to each triplet", '''
+def triplet_loss(a, p, n, margin=0.2):
+    return float(max(0.0, np.mean(np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1)) + margin))
+'''),
+    # --- triplet_loss_grad ---
+    ("triplet_loss_grad", "dn with the wrong sign", '''
+def triplet_loss_grad(a, p, n, margin=0.2):
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return s * (n - p), s * (p - a), s * (n - a)
+'''),
+    ("triplet_loss_grad", "gradients of the sum, not of the mean", '''
+def triplet_loss_grad(a, p, n, margin=0.2):
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    s = np.where(z > 0, 2.0, 0.0)[:, None]
+    return s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_grad", "missing the hinge mask", '''
+def triplet_loss_grad(a, p, n, margin=0.2):
+    s = 2.0 / len(a)
+    return s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_grad", "factor 2 of the squares forgotten", '''
+def triplet_loss_grad(a, p, n, margin=0.2):
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    s = np.where(z > 0, 1.0 / len(a), 0.0)[:, None]
+    return s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_grad", "da of the anchor only through the positive term", '''
+def triplet_loss_grad(a, p, n, margin=0.2):
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return s * (a - p), s * (p - a), s * (a - n)
+'''),
+    # --- recall_at_k ---
+    ("recall_at_k", "the query counted as its own neighbour", '''
+def recall_at_k(embeddings, labels, k):
+    E = np.asarray(embeddings, dtype=float)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    nearest = np.argsort(D, axis=1)[:, :k]
+    return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
+'''),
+    ("recall_at_k", "fraction of the k neighbours with the right class (precision@k)", '''
+def recall_at_k(embeddings, labels, k):
+    E = np.asarray(embeddings, dtype=float)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    nearest = np.argsort(D, axis=1)[:, :k]
+    return float(np.mean(labels[nearest] == labels[:, None]))
+'''),
+    ("recall_at_k", "farthest points instead of nearest", '''
+def recall_at_k(embeddings, labels, k):
+    E = np.asarray(embeddings, dtype=float)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, -np.inf)
+    nearest = np.argsort(-D, axis=1)[:, :k]
+    return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
+'''),
+    ("recall_at_k", "k + 1 neighbours after excluding the query", '''
+def recall_at_k(embeddings, labels, k):
+    E = np.asarray(embeddings, dtype=float)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    nearest = np.argsort(D, axis=1)[:, :k + 1]
+    return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
+'''),
+    ("recall_at_k", "checks only the k-th neighbour instead of any of the k", '''
+def recall_at_k(embeddings, labels, k):
+    E = np.asarray(embeddings, dtype=float)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    kth = np.argsort(D, axis=1)[:, k - 1]
+    return float(np.mean(labels[kth] == labels))
+'''),
+    # --- batch_hard_triplets (bonus) ---
+    ("batch_hard_triplets", "the anchor can be its own positive (diagonal not excluded)", '''
+def batch_hard_triplets(E, labels):
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    same = labels[:, None] == labels[None, :]
+    return np.arange(len(labels)), np.argmax(np.where(same, D, -np.inf), axis=1), np.argmin(np.where(same, np.inf, D), axis=1)
+'''),
+    ("batch_hard_triplets", "nearest positive and farthest negative (easiest, not hardest)", '''
+def batch_hard_triplets(E, labels):
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    same = (labels[:, None] == labels[None, :]) & ~np.eye(len(labels), dtype=bool)
+    diff = labels[:, None] != labels[None, :]
+    return np.arange(len(labels)), np.argmin(np.where(same, D, np.inf), axis=1), np.argmax(np.where(diff, D, -np.inf), axis=1)
+'''),
+    ("batch_hard_triplets", "negative searched among all points (can pick a same-class point)", '''
+def batch_hard_triplets(E, labels):
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    same = (labels[:, None] == labels[None, :]) & ~np.eye(len(labels), dtype=bool)
+    np.fill_diagonal(D, np.inf)
+    return np.arange(len(labels)), np.argmax(np.where(same, D, -np.inf), axis=1), np.argmin(D, axis=1)
+'''),
+]
