@@ -145,6 +145,23 @@ def load_digits():
     return digits.data / 16.0, digits.target.astype(int)
 
 
+def load_wine():
+    """The UCI wine recognition data as bundled with scikit-learn: 178 wines, 3 cultivars.
+
+    The 13 chemical measurements have very different scales (hue about 1, proline about 1000),
+    which is why notebook 04 uses them for input scaling.
+
+    Returns
+    -------
+    X : ndarray, shape (178, 13), raw measurements
+    y : ndarray of int, shape (178,), cultivar 0, 1 or 2
+    feature_names : list of str, length 13
+    """
+    from sklearn.datasets import load_wine as _sk_load_wine  # data only; no model from sklearn
+    wine = _sk_load_wine()
+    return wine.data.astype(float), wine.target.astype(int), list(wine.feature_names)
+
+
 def xor_data():
     """The four XOR points and their labels (+1 where exactly one input is 1).
 

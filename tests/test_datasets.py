@@ -69,3 +69,9 @@ def test_digits_are_scaled_to_unit_interval():
 def test_xor():
     X, y = datasets.xor_data()
     assert [(int(a) ^ int(b)) for a, b in X] == [int(v == 1) for v in y]
+
+
+def test_load_wine_has_raw_scales_and_three_classes():
+    X, y, names = datasets.load_wine()
+    assert X.shape == (178, 13) and len(names) == 13 and np.bincount(y).tolist() == [59, 71, 48]
+    assert X[:, names.index("proline")].mean() > 100 * X[:, names.index("hue")].mean()
