@@ -1,7 +1,7 @@
 """Data for the course: the slides' toy spam table, real SMS messages, the 8x8 digits, and splits.
 
-Everything loads offline: the SMS Spam Collection ships inside this package (``data/``, see
-``data/README.md`` for its credit and licence) and the digits ship with scikit-learn.
+Everything loads offline: the SMS Spam Collection and the 8x8 digits ship inside this package
+(``data/``, see ``data/README.md`` for their credit and licence); the wine data ships with scikit-learn.
 """
 import re
 from importlib import resources
@@ -132,7 +132,9 @@ def train_test_split(X, y, test_fraction=0.25, rng=None, stratify=True):
 
 
 def load_digits():
-    """The 8x8 hand-written digits bundled with scikit-learn (1797 images, classes 0-9).
+    """The 8x8 hand-written digits (UCI optical recognition data, as bundled with scikit-learn).
+
+    Loaded from ``data/digits.npz`` in this package (a copy of scikit-learn's, so no slow import).
 
     Returns
     -------
@@ -140,9 +142,9 @@ def load_digits():
         Pixel intensities scaled from 0..16 to [0, 1], row-major 8x8 images.
     y : ndarray of int, shape (1797,)
     """
-    from sklearn.datasets import load_digits as _sk_load_digits  # data only; no model from sklearn
-    digits = _sk_load_digits()
-    return digits.data / 16.0, digits.target.astype(int)
+    with resources.files("course_lib").joinpath("data/digits.npz").open("rb") as f:
+        data = np.load(f)
+        return data["images"] / 16.0, data["labels"].astype(int)
 
 
 def load_wine():

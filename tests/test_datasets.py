@@ -75,3 +75,11 @@ def test_load_wine_has_raw_scales_and_three_classes():
     X, y, names = datasets.load_wine()
     assert X.shape == (178, 13) and len(names) == 13 and np.bincount(y).tolist() == [59, 71, 48]
     assert X[:, names.index("proline")].mean() > 100 * X[:, names.index("hue")].mean()
+
+
+def test_bundled_digits_equal_scikit_learns():
+    from sklearn.datasets import load_digits as sk_load_digits
+    X, y = datasets.load_digits()
+    reference = sk_load_digits()
+    np.testing.assert_array_equal(X * 16, reference.data)
+    np.testing.assert_array_equal(y, reference.target)
