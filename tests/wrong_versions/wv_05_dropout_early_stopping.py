@@ -83,6 +83,17 @@ def dropout_forward(X, p_drop, rng, train=True):
     mask = np.broadcast_to((rng.random(X.shape[-1]) >= p_drop) / (1.0 - p_drop), X.shape).copy()
     return X * mask, mask
 '''),
+    ("dropout_forward", "one mask per example shared by all its units", '''
+def dropout_forward(X, p_drop, rng, train=True):
+    if not 0.0 <= p_drop < 1.0:
+        raise ValueError("p_drop must be in [0, 1)")
+    X = np.asarray(X, dtype=float)
+    if not train:
+        return X.copy(), np.ones_like(X)
+    keep = rng.random(X.shape[:-1] + (1,)) >= p_drop
+    mask = np.broadcast_to(keep / (1.0 - p_drop), X.shape).copy()
+    return X * mask, mask
+'''),
     ("dropout_forward", "p_drop = 1 not rejected (only negative values raise)", '''
 def dropout_forward(X, p_drop, rng, train=True):
     if p_drop < 0:
