@@ -28,6 +28,15 @@ def tanh_grad(x):
 def tanh_grad(x):
     return 1.0 - np.tanh(x)
 '''),
+    ("tanh_grad", "1 / cosh(x)**2: cosh overflows for large |x|", '''
+def tanh_grad(x):
+    return 1.0 / np.cosh(np.asarray(x, dtype=float)) ** 2
+'''),
+    ("sigmoid_grad", "exp(-x) / (1 + exp(-x))**2 overflows for large negative x", '''
+def sigmoid_grad(x):
+    e = np.exp(-np.asarray(x, dtype=float))
+    return e / (1.0 + e) ** 2
+'''),
     ("relu", "returns the 0/1 mask instead of max(0, x)", '''
 def relu(x):
     return (np.asarray(x) > 0).astype(float)
