@@ -104,6 +104,16 @@ class SGD:
             params[key] -= grads[key]
 '''),
     # --- Momentum -----------------------------------------------------------------------------------
+    ("Momentum", "theta -= v: the velocity already carries the minus sign", '''
+class Momentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, {}
+
+    def update(self, params, grads):
+        for key, theta in params.items():
+            self.v[key] = self.momentum * self.v.get(key, 0.0) - self.lr * grads[key]
+            theta -= self.v[key]
+'''),
     ("Momentum", "velocity recreated at every call (state not kept)", '''
 class Momentum:
     def __init__(self, lr=0.01, momentum=0.9):
@@ -317,6 +327,21 @@ class Adam:
             self.m[key] = self.beta1 * self.m.get(key, 0.0) + (1 - self.beta1) * g
             self.v[key] = self.beta2 * self.v.get(key, 0.0) + (1 - self.beta2) * g * g
             theta -= self.lr * self.m[key] / (np.sqrt(self.v[key]) + self.eps)
+'''),
+    ("Adam", "bias correction of m only, v left uncorrected", '''
+class Adam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m, self.v, self.t = {}, {}, 0
+
+    def update(self, params, grads):
+        self.t += 1
+        for key, theta in params.items():
+            g = grads[key]
+            self.m[key] = self.beta1 * self.m.get(key, 0.0) + (1 - self.beta1) * g
+            self.v[key] = self.beta2 * self.v.get(key, 0.0) + (1 - self.beta2) * g * g
+            m_hat = self.m[key] / (1 - self.beta1 ** self.t)
+            theta -= self.lr * m_hat / (np.sqrt(self.v[key]) + self.eps)
 '''),
     ("Adam", "t counted per key instead of per call", '''
 class Adam:
