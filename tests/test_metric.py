@@ -210,3 +210,38 @@ def test_recall_at_k_validates_its_inputs():
         metric.recall_at_k(np.zeros((3, 2)), np.zeros(3), 3)
     with pytest.raises(ValueError, match="labels"):
         metric.recall_at_k(np.zeros((3, 2)), np.zeros(4), 1)
+
+
+# --- edge cases the docstrings promise ------------------------------------------------------------
+
+def test_contrastive_embedding_grads_at_zero_distance_are_zero_not_nan():
+    E = np.array([[1.0, 2.0], [3.0, -1.0]])
+    with np.errstate(all="raise"):
+        loss, dE1, dE2 = metric.contrastive_embedding_grads(E, E.copy(), np.array([1, 0]), margin=1.0)
+    assert loss == pytest.approx(0.25)                     # the dissimilar pair at d = 0 costs margin^2 / 2
+    np.testing.assert_array_equal(dE1, 0.0)
+    np.testing.assert_array_equal(dE2, 0.0)
+
+
+def test_sample_pairs_with_extreme_fractions():
+    rng = np.random.default_rng(10)
+    _, _, same = metric.sample_pairs(LABELS, 500, rng, same_fraction=1.0)
+    assert np.all(same == 1.0)
+    i, j, same = metric.sample_pairs(LABELS, 500, rng, same_fraction=0.0)
+    assert np.all(same == 0.0) and np.all(LABELS[i] != LABELS[j])
+    with pytest.raises(ValueError, match="same_fraction"):
+        metric.sample_pairs(LABELS, 5, rng, same_fraction=1.5)
+    with pytest.raises(ValueError, match="n_classes"):
+        metric.sample_pk_batch(LABELS, 5, 2, rng)          # LABELS has only 4 classes
+
+
+def test_recall_at_k_breaks_ties_by_the_lower_index():
+    # from point 0, points 1 (class 1) and 2 (class 0) are both at distance 1: the lower index wins
+    E, y = np.array([[0.0], [1.0], [-1.0], [5.0], [5.5]]), np.array([0, 1, 0, 1, 1])
+    assert metric.recall_at_k(E, y, 1) == pytest.approx(3 / 5)   # hits: 2, 3 and 4; point 0 finds 1 first
+    assert metric.recall_at_k(E, y, 2) == pytest.approx(4 / 5)   # point 0 now reaches 2; point 1 never reaches 4
+
+
+def test_l2_normalize_keeps_a_zero_row_zero():
+    Z = metric.l2_normalize(np.array([[0.0, 0.0], [3.0, 4.0]]))
+    np.testing.assert_allclose(Z, [[0.0, 0.0], [0.6, 0.8]])
