@@ -126,6 +126,16 @@ def dropout_forward(X, p_drop, rng, train=True):
     X *= mask
     return X, mask
 '''),
+    ("dropout_forward", "draws from the global np.random instead of rng", '''
+def dropout_forward(X, p_drop, rng, train=True):
+    if not 0.0 <= p_drop < 1.0:
+        raise ValueError("p_drop must be in [0, 1)")
+    X = np.asarray(X, dtype=float)
+    if not train:
+        return X.copy(), np.ones_like(X)
+    mask = (np.random.random(X.shape) >= p_drop) / (1.0 - p_drop)
+    return X * mask, mask
+'''),
     # --- dropout_backward ---------------------------------------------------------------------
     ("dropout_backward", "ignores the mask", '''
 def dropout_backward(dout, mask):
@@ -335,6 +345,10 @@ def sample_log_uniform(low, high, size, rng):
 def sample_log_uniform(low, high, size, rng):
     mid, half = (np.log(low) + np.log(high)) / 2, (np.log(high) - np.log(low)) / 2
     return np.exp(np.clip(rng.normal(mid, half / 2, size=size), np.log(low), np.log(high)))
+'''),
+    ("sample_log_uniform", "draws from the global np.random instead of rng", '''
+def sample_log_uniform(low, high, size, rng):
+    return np.exp(np.random.uniform(np.log(low), np.log(high), size=size))
 '''),
     # --- concept questions ------------------------------------------------------------------
     ("answer_q1", "inverted scaling applied at test time", 'answer_q1 = "a"\n'),
