@@ -83,40 +83,55 @@ def autograde_settings(timeout, max_output_bytes):
             "OverwriteCells": {"add_missing_cells": True}}
 
 
-def grade_item(item, job):
-    """Grade one submitted notebook in a fresh copy of the template course; return its result dict."""
-    student, assignment, notebook = item["student"], item["assignment"], Path(item["notebook"])
-    result = {"assignment": assignment, "score": 0.0, "max_score": item["max_score"],
+def grade_item(item, job, attempts=2):
+    """Grade one submitted notebook in a fresh copy of the template course; return its result dict.
+
+    A notebook whose kernel died is graded once more from scratch before it is called "crashed":
+    a kernel can die for reasons that are not the student's (a machine under heavy load), and a
+    submission that really crashes its kernel costs only one more run.
+    """
+    result = {"assignment": item["assignment"], "score": 0.0, "max_score": item["max_score"],
               "status": "invalid", "findings": [], "sha256": item["sha256"]}
     try:
-        submitted = nbformat.reads(notebook.read_text(encoding="utf-8"), as_version=4)
+        submitted = nbformat.reads(Path(item["notebook"]).read_text(encoding="utf-8"), as_version=4)
         nbformat.validate(submitted)
     except Exception:
         return result
     template = Path(item["template"])
+    assignment = item["assignment"]
     result["findings"] = integrity.scan(
         submitted, nbtools.read(template / "notebooks" / assignment / f"{assignment}.ipynb"),
         integrity.graded_names(nbtools.read(template / "solutions" / assignment / f"{assignment}.ipynb")))
+    for _ in range(attempts):
+        result.update(run_autograde(item, job))
+        if result["status"] != "crashed":
+            break
+    return result
 
+
+def run_autograde(item, job):
+    """One nbgrader autograde of the item in a fresh course folder: {"score", "status"}; the
+    feedback HTML is written to the output folder."""
+    student, assignment = item["student"], item["assignment"]
     course = Path(job["workdir"]) / f"{student}__{assignment}"
     if course.exists():
         shutil.rmtree(course)
-    shutil.copytree(template, course)
+    shutil.copytree(item["template"], course)
     target = course / "submitted" / student / assignment
     target.mkdir(parents=True)
-    shutil.copy(notebook, target / f"{assignment}.ipynb")
+    shutil.copy(item["notebook"], target / f"{assignment}.ipynb")
 
     api = nbtools.api(course, **autograde_settings(job["timeout"], job["max_output_bytes"]))
     api.autograde(assignment, student, force=True, create=True)
     graded = course / "autograded" / student / assignment / f"{assignment}.ipynb"
     if not graded.exists():  # nbgrader gave up on the notebook (the kernel died too often)
-        result["status"] = "crashed"
-        return result
+        shutil.rmtree(course, ignore_errors=True)
+        return {"score": 0.0, "status": "crashed"}
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "dl-fundamentals") as gb:
-        result["score"] = float(gb.find_submission(assignment, student).score)
+        score = float(gb.find_submission(assignment, student).score)
     nb = nbtools.read(graded)
-    result["status"] = status_of(nb)
+    status = status_of(nb)
 
     nbformat.write(sanitize_for_feedback(nb), str(graded))
     api.generate_feedback(assignment, student, force=True)
@@ -124,7 +139,7 @@ def grade_item(item, job):
     if html.exists():
         atomic_write(Path(job["out"]) / "feedback" / student / assignment / html.name, html.read_bytes())
     shutil.rmtree(course, ignore_errors=True)
-    return result
+    return {"score": score, "status": status}
 
 
 def main(job_path):

@@ -227,3 +227,26 @@ def test_shards_split_students_disjointly_and_merge_back(tmp_path):
     assert len(list((tmp_path / "all" / "feedback").iterdir())) == 3
     with pytest.raises(SystemExit, match="more than one"):
         merge([tmp_path / "shard0", tmp_path / "shard0"], tmp_path / "again")
+
+
+@pytest.mark.parametrize("outcomes, expected, calls", [
+    (["crashed", "ok"], "ok", 2),            # a kernel that died once for no fault of the student
+    (["crashed", "crashed"], "crashed", 2),  # a submission that really kills its kernel
+    (["timeout"], "timeout", 1),             # other statuses are final at once
+])
+def test_a_crashed_notebook_is_graded_once_more(tmp_path, monkeypatch, outcomes, expected, calls):
+    from grader import worker
+    notebook = tmp_path / "nb.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), str(notebook))
+    monkeypatch.setattr(worker.nbtools, "read", lambda path: nbformat.v4.new_notebook())
+    seen = []
+
+    def fake_run(item, job):
+        seen.append(1)
+        return {"score": 3.0, "status": outcomes[len(seen) - 1]}
+
+    monkeypatch.setattr(worker, "run_autograde", fake_run)
+    item = {"student": "s", "assignment": "a", "notebook": str(notebook), "template": str(tmp_path),
+            "max_score": 5.0, "sha256": "x"}
+    result = worker.grade_item(item, job={})
+    assert (result["status"], len(seen)) == (expected, calls)
