@@ -2,7 +2,7 @@
 
 Distances between rows, the contrastive loss of a Siamese network (Hadsell, Chopra & LeCun 2006),
 the triplet loss of a triplet network (Schroff, Kalenichenko & Philbin 2015) with their gradients,
-the sampling of pairs and triplets for a mini-batch, and retrieval's Recall@K.
+the sampling of triplets and of "P x K" mini-batches, batch-hard mining, and retrieval's Recall@K.
 
 Conventions:
 - embeddings are the rows of an array ``E`` of shape (n, k);
@@ -59,26 +59,6 @@ def l2_normalize(E, eps=1e-12):
     return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), eps)
 
 
-def l2_normalize_backward(E, dZ, eps=1e-12):
-    """Backpropagate dL/dZ through Z = l2_normalize(E).
-
-    Parameters
-    ----------
-    E : ndarray, shape (n, k), the input of the normalisation
-    dZ : ndarray, shape (n, k), dL/dZ
-
-    Returns
-    -------
-    dE : ndarray, shape (n, k): (dZ - Z (Z . dZ)) / ||E|| row by row
-    """
-    E, dZ = _as_2d("E", E), _as_2d("dZ", dZ)
-    if E.shape != dZ.shape:
-        raise ValueError(f"E has shape {E.shape} but dZ has shape {dZ.shape}; they must match")
-    norms = np.maximum(np.linalg.norm(E, axis=1, keepdims=True), eps)
-    Z = E / norms
-    return (dZ - Z * np.sum(Z * dZ, axis=1, keepdims=True)) / norms
-
-
 def cosine_similarity(A, B, eps=1e-12):
     """Cosine of the angle between the rows of A and B: (n, k), (m, k) -> (n, m), in [-1, 1]."""
     A, B = _as_2d("A", A), _as_2d("B", B)
@@ -126,33 +106,6 @@ def contrastive_loss_grad(d, same, margin=1.0):
     """dL/dd of ``contrastive_loss``, shape (n_pairs,): (same * d - (1 - same) * max(0, margin - d)) / n."""
     d, same = _pair_args(d, same, margin)
     return (same * d - (1.0 - same) * np.maximum(0.0, margin - d)) / d.size
-
-
-def contrastive_embedding_grads(E1, E2, same, margin=1.0, eps=1e-12):
-    """The contrastive loss of embedded pairs and its gradients with respect to both embeddings.
-
-    Parameters
-    ----------
-    E1, E2 : ndarray, shape (n_pairs, k), the two embeddings of each pair
-    same : ndarray, shape (n_pairs,)
-    margin : float > 0
-
-    Returns
-    -------
-    loss : float
-    dE1, dE2 : ndarray, shape (n_pairs, k); dE2 = -dE1 (d depends on E1 - E2 only).
-        At d = 0 the direction (E1 - E2) / d is undefined and taken as 0.
-    """
-    E1, E2 = _as_2d("E1", E1), _as_2d("E2", E2)
-    if E1.shape != E2.shape:
-        raise ValueError(f"E1 has shape {E1.shape} but E2 has shape {E2.shape}; they must match")
-    diff = E1 - E2
-    d = np.linalg.norm(diff, axis=1)
-    loss = contrastive_loss(d, same, margin)
-    dd = contrastive_loss_grad(d, same, margin)
-    unit = diff / np.maximum(d, eps)[:, None]
-    dE1 = dd[:, None] * unit
-    return loss, dE1, -dE1
 
 
 # --- triplet loss (triplet network) -----------------------------------------------------------------
@@ -246,33 +199,6 @@ def _draw_negative(labels, anchors, rng):
     r = rng.integers(0, labels.size - count[anchors])   # one of the points outside the class
     r = r + count[anchors] * (r >= start[anchors])       # jump over the anchor's class block
     return order[r]
-
-
-def sample_pairs(labels, n_pairs, rng, same_fraction=0.5):
-    """Random index pairs (i, j), i != j, a given fraction of them of the same class.
-
-    Parameters
-    ----------
-    labels : ndarray, shape (n,), class of each point (every class at least twice, >= 2 classes)
-    n_pairs : int >= 1
-    rng : numpy.random.Generator
-    same_fraction : float in [0, 1], probability that a pair is drawn as a same-class pair
-
-    Returns
-    -------
-    i, j : ndarray of int, shape (n_pairs,); i uniform over the points, j uniform over the other
-        points of i's class (a similar pair) or over the points of the other classes
-    same : ndarray of float, shape (n_pairs,), 1.0 where labels[i] == labels[j], else 0.0
-    """
-    labels = _labels(labels)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("sample_pairs needs rng=np.random.default_rng(seed)")
-    if not 0 <= same_fraction <= 1:
-        raise ValueError(f"same_fraction must be in [0, 1], got {same_fraction}")
-    i = rng.integers(0, labels.size, size=n_pairs)
-    want_same = rng.random(n_pairs) < same_fraction
-    j = np.where(want_same, _draw_positive(labels, i, rng), _draw_negative(labels, i, rng))
-    return i, j, (labels[i] == labels[j]).astype(float)
 
 
 def sample_triplets(labels, n_triplets, rng):
