@@ -1,0 +1,353 @@
+"""What the instructor sees after grading: per-test points, similar submissions, one HTML report.
+
+``write_reports(out, results, released, references=None)`` is called once a class is graded, with
+the grading task's result dicts (one per student and assignment: score, status, findings, the
+points of every test cell and the submitted code of every exercise cell). It writes to ``out``:
+
+- ``tests.csv``: student_id, assignment, grade_id, score, max_score, one row per student and test
+  cell; the rows of one student and assignment add up to that notebook's score;
+- ``similarity.csv``: assignment, student_a, student_b, similarity, most similar first: every
+  pair of students whose own code is not empty (and, with ``references``, every student against
+  every course_lib reference function, as ``student_b = "reference:<name>"``);
+- ``report.html``: one self-contained page (pictures inline, no script, nothing fetched) with, per
+  assignment, a histogram of scores, the statuses, the test cells by how many students fail them
+  with the most common failure message, and the most similar pairs with their code side by side.
+
+Similarity. A student's *own code* is what they wrote in the exercise cells: each submitted cell
+with the lines of the released starter code (signature, docstring, ``# YOUR CODE HERE``,
+``raise NotImplementedError()``) taken out, the cells of one notebook joined in notebook order.
+Own code is compared with copydetect (PyPI; MOSS's winnowing over the token stream): pygments
+tokenises the code, every identifier becomes one placeholder and comments and spacing are dropped,
+so renaming variables or reformatting does not hide a copy. The similarity of a pair is the larger
+of the two shares of each one's fingerprinted tokens found in the other: a student who copied
+two of another's six functions and wrote nothing else is fully covered by the other's code.
+A student whose own code is empty (a blank submission) is not compared with anyone.
+
+Student code is hostile input: everything taken from a submission is HTML-escaped, and the page
+carries a Content-Security-Policy that allows no script and no network at all.
+"""
+import base64
+import csv
+import difflib
+import html
+import io
+import itertools
+import os
+from collections import Counter
+from pathlib import Path
+
+STUB_LINES = {"# YOUR CODE HERE", "raise NotImplementedError()", "raise NotImplementedError"}
+NOISE_T = 25  # copydetect's defaults: k-grams of 25 characters of filtered code,
+GUARANTEE_T = 25  # every one of them kept (window 1)
+FAILED_STATUSES = ("missing", "invalid")
+TOP_PAIRS = 5
+
+
+# ---------------------------------------------------------------------------- files
+
+def _atomic_write(path, data):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def _csv(fields, rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------- the released notebook
+
+def _meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def exercise_cells(released):
+    """{grade_id: starter source} of the released notebook's exercise cells, in notebook order."""
+    return {_meta(c)["grade_id"]: c.source for c in released.cells
+            if c.cell_type == "code" and _meta(c).get("solution") and _meta(c).get("grade_id")}
+
+
+def grade_cells(released):
+    """[(grade_id, points)] of the released notebook's test cells, in notebook order."""
+    return [(_meta(c)["grade_id"], float(_meta(c).get("points", 0))) for c in released.cells
+            if c.cell_type == "code" and _meta(c).get("grade") and _meta(c).get("grade_id")]
+
+
+# ---------------------------------------------------------------------------- own code
+
+def own_code(submitted, starter):
+    """The lines of an exercise cell that the student wrote: ``submitted`` without the lines of
+    the released ``starter`` (matched in order, ignoring indentation changes at line ends) and
+    without the stub lines."""
+    sub = submitted.splitlines()
+    start = starter.splitlines()
+    key = [line.rstrip() for line in sub]
+    matcher = difflib.SequenceMatcher(None, [line.rstrip() for line in start], key, autojunk=False)
+    kept = []
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag in ("insert", "replace"):
+            kept += [line for line in sub[j1:j2] if line.strip() not in STUB_LINES]
+    return "\n".join(kept).strip("\n") + "\n" if any(line.strip() for line in kept) else ""
+
+
+def student_code(result, starters):
+    """A student's own code in one notebook: the own code of every exercise cell, in notebook
+    order, each under a ``# <grade_id>`` line; "" when they wrote nothing."""
+    parts = []
+    for grade_id, starter in starters.items():
+        mine = own_code(result.get("code", {}).get(grade_id, "") or "", starter)
+        if mine:
+            parts.append(f"# {grade_id}\n{mine}")
+    return "\n".join(parts)
+
+
+def _fingerprint(name, code, boilerplate):
+    from copydetect import CodeFingerprint
+    return CodeFingerprint(f"{name}.py", NOISE_T, GUARANTEE_T - NOISE_T + 1, boilerplate=boilerplate,
+                           language="python", fp=io.StringIO(code))
+
+
+def similarity(code_a, code_b, boilerplate=()):
+    """How alike two pieces of Python code are, in [0, 1]: the larger of the shares of each one's
+    fingerprinted tokens that the other contains (copydetect, identifiers normalised)."""
+    from copydetect import compare_files
+    a, b = _fingerprint("a", code_a, list(boilerplate)), _fingerprint("b", code_b, list(boilerplate))
+    return _compare(a, b, compare_files)
+
+
+def _compare(a, b, compare_files):
+    if not len(a.hashes) or not len(b.hashes):
+        return 0.0
+    _, (sim_a, sim_b), _ = compare_files(a, b)
+    return float(min(1.0, max(sim_a, sim_b)))
+
+
+def similar_pairs(results, released, references=None):
+    """[{"assignment", "student_a", "student_b", "similarity"}], most similar first (ties by name),
+    and {(student, assignment): own code}."""
+    from copydetect import compare_files
+    rows, codes = [], {}
+    for assignment in sorted({r["assignment"] for r in results}):
+        if assignment not in released:
+            continue
+        starters = exercise_cells(released[assignment])
+        boilerplate = list(_fingerprint("starter", "\n".join(starters.values()), []).hashes)
+        prints = {}
+        for r in sorted((r for r in results if r["assignment"] == assignment), key=lambda r: r["student"]):
+            code = student_code(r, starters)
+            codes[r["student"], assignment] = code
+            if code.strip():
+                prints[r["student"]] = _fingerprint(r["student"], code, boilerplate)
+        for a, b in itertools.combinations(sorted(prints), 2):
+            rows.append({"assignment": assignment, "student_a": a, "student_b": b,
+                         "similarity": _compare(prints[a], prints[b], compare_files)})
+        for name, source in sorted((references or {}).items()):
+            ref = _fingerprint(name, source, boilerplate)
+            codes[f"reference:{name}", assignment] = source
+            for s in sorted(prints):
+                rows.append({"assignment": assignment, "student_a": s, "student_b": f"reference:{name}",
+                             "similarity": _compare(prints[s], ref, compare_files)})
+    rows.sort(key=lambda r: (r["assignment"], -r["similarity"], r["student_a"], r["student_b"]))
+    return rows, codes
+
+
+# ---------------------------------------------------------------------------- per-test points
+
+def test_rows(results, released):
+    """The rows of tests.csv. A result without test entries (missing, invalid) gets a 0 for each
+    test cell of the released notebook, so that every student has a row for every test cell."""
+    rows = []
+    for r in sorted(results, key=lambda r: (r["student"], r["assignment"])):
+        tests = r.get("tests") or []
+        if tests:
+            for t in tests:
+                rows.append({"student_id": r["student"], "assignment": r["assignment"], "grade_id": t["grade_id"],
+                             "score": float(t["score"]), "max_score": float(t["max_score"])})
+        elif r["assignment"] in released:
+            for grade_id, points in grade_cells(released[r["assignment"]]):
+                rows.append({"student_id": r["student"], "assignment": r["assignment"], "grade_id": grade_id,
+                             "score": 0.0, "max_score": points})
+    return rows
+
+
+# ---------------------------------------------------------------------------- pictures
+
+def _png(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def score_histogram(scores, max_score, title):
+    """A base64 PNG: the histogram of a class's scores on one notebook."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(6, 3))
+    ax = fig.add_subplot()
+    top = max_score if max_score else max(scores, default=1) or 1
+    bins = min(20, max(1, int(top * 2)))
+    ax.hist(scores, bins=bins, range=(0, top), color="#4477aa", edgecolor="white")
+    ax.set_xlabel(f"score (of {top:g})")
+    ax.set_ylabel("students")
+    ax.set_title(title)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def failure_chart(failing, graded, title):
+    """A base64 PNG: how many students fail each test cell (horizontal bars)."""
+    from matplotlib.figure import Figure
+    names = list(failing)
+    fig = Figure(figsize=(6, 0.8 + 0.35 * max(1, len(names))))
+    ax = fig.add_subplot()
+    ax.barh(range(len(names)), [failing[n] for n in names], color="#cc6677")
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(1, graded))
+    ax.set_xlabel(f"students failing (of {graded} graded)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return _png(fig)
+
+
+# ---------------------------------------------------------------------------- the page
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em; max-width: 80em; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pair { display: flex; gap: 1em; margin-bottom: 2em; }
+.pair > div { flex: 1; min-width: 0; }
+pre { background: #f7f7f7; border: 1px solid #ddd; padding: 0.5em; overflow-x: auto; font-size: 85%; }
+.msg { font-family: monospace; font-size: 90%; }
+"""
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _e(text):
+    return html.escape(str(text), quote=True)
+
+
+def _table(header, rows, numeric=()):
+    out = ["<table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"]
+    for row in rows:
+        out.append("<tr>" + "".join(f'<td class="num">{_e(v)}</td>' if i in numeric else f"<td>{_e(v)}</td>"
+                                     for i, v in enumerate(row)) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _img(data, alt):
+    return f'<p><img src="data:image/png;base64,{data}" alt="{_e(alt)}"></p>'
+
+
+def assignment_section(assignment, results, released, pairs, codes):
+    """The HTML of one assignment's part of the report."""
+    tests = grade_cells(released) if released is not None else []
+    max_score = sum(p for _, p in tests) or max((float(r.get("max_score") or 0) for r in results), default=0)
+    scores = [float(r.get("score") or 0) for r in results]
+    parts = [f'<h2 id="{_e(assignment)}">{_e(assignment)}</h2>',
+             f"<p>{len(results)} students; mean score {sum(scores) / max(1, len(scores)):.2f} of {max_score:g}.</p>",
+             _img(score_histogram(scores, max_score, f"{assignment}: scores"), f"histogram of {assignment} scores")]
+
+    statuses = Counter(r.get("status", "") for r in results)
+    parts += ["<h3>Statuses</h3>",
+              _table(["status", "students"], sorted(statuses.items(), key=lambda kv: (-kv[1], kv[0])), numeric=(1,))]
+
+    graded = [r for r in results if r.get("tests")]
+    failing, messages, points = Counter(), {}, {g: p for g, p in tests}
+    order = [g for g, _ in tests]
+    for r in graded:
+        for t in r["tests"]:
+            g = t["grade_id"]
+            if g not in points:
+                points[g] = float(t["max_score"])
+                order.append(g)
+            if float(t["score"]) < float(t["max_score"]):
+                failing[g] += 1
+                messages.setdefault(g, Counter())[(t.get("message") or "").strip() or "(no message)"] += 1
+    ranked = sorted(order, key=lambda g: (-failing[g], order.index(g)))
+    rows = []
+    for g in ranked:
+        common = messages.get(g, Counter()).most_common(1)
+        msg, count = common[0] if common else ("", 0)
+        rows.append([g, f"{points[g]:g}", f"{failing[g]} of {len(graded)}", f"{msg}" + (f"  ({count}×)" if count else "")])
+    parts += ["<h3>Test cells, most failed first</h3>",
+              f"<p>Among the {len(graded)} notebooks that were run (missing and unreadable ones left out).</p>"]
+    if ranked:
+        parts.append(_img(failure_chart({g: failing[g] for g in ranked}, len(graded), f"{assignment}: failed tests"),
+                          f"students failing each test cell of {assignment}"))
+    parts.append(_table(["test cell", "points", "students failing", "most common failure message"], rows))
+
+    findings = [(r["student"], f) for r in sorted(results, key=lambda r: r["student"]) for f in r.get("findings", [])]
+    if findings:
+        parts += ["<h3>Integrity findings (for review; no score changed)</h3>", _table(["student", "finding"], findings)]
+
+    mine = [p for p in pairs if p["assignment"] == assignment]
+    blank = sorted(r["student"] for r in results if not codes.get((r["student"], assignment), "").strip())
+    parts += ["<h3>Most similar code</h3>",
+              f"<p>Own code compared: the exercise cells without the released starter code. "
+              f"{len(blank)} student(s) with no own code were not compared"
+              + (f": {_e(', '.join(blank))}" if blank and len(blank) <= 20 else "") + ". "
+              "Similarity is the larger share of either side's code found in the other (copydetect, "
+              "identifiers normalised); it is a pointer for a human look, never proof.</p>"]
+    if mine:
+        parts.append(_table(["student A", "student B", "similarity"],
+                            [[p["student_a"], p["student_b"], f"{p['similarity']:.2f}"] for p in mine[:3 * TOP_PAIRS]],
+                            numeric=(2,)))
+        for p in mine[:TOP_PAIRS]:
+            if p["similarity"] <= 0:
+                break
+            parts.append(f"<h4>{_e(p['student_a'])} and {_e(p['student_b'])}: {p['similarity']:.2f}</h4>")
+            parts.append('<div class="pair">' + "".join(
+                f"<div><b>{_e(s)}</b><pre>{_e(codes.get((s, assignment), ''))}</pre></div>"
+                for s in (p["student_a"], p["student_b"])) + "</div>")
+    else:
+        parts.append("<p>No pair to compare.</p>")
+    return "\n".join(parts)
+
+
+def render_html(results, released, pairs, codes):
+    assignments = sorted({r["assignment"] for r in results})
+    body = [f"<h1>Grading report</h1>",
+            f"<p>{len({r['student'] for r in results})} students, {len(assignments)} assignment(s): "
+            + ", ".join(f'<a href="#{_e(a)}">{_e(a)}</a>' for a in assignments) + ".</p>"]
+    for a in assignments:
+        body.append(assignment_section(a, [r for r in results if r["assignment"] == a], released.get(a), pairs, codes))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+            f"<title>Grading report</title><style>{STYLE}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+# ---------------------------------------------------------------------------- entry point
+
+def write_reports(out, results, released, references=None):
+    """Write tests.csv, similarity.csv and report.html to ``out`` (each atomically).
+
+    results : list of the grading task's dicts ({"student", "assignment", "score", "max_score",
+        "status", "findings", "tests", "code"}), one per student and assignment.
+    released : {assignment: the released student notebook (nbformat.NotebookNode)}.
+    references : optional {name: source} of course_lib reference functions; every student's own
+        code is compared with each of them too.
+    Returns {"tests": rows of tests.csv, "similarity": rows of similarity.csv}.
+    """
+    out = Path(out)
+    results = list(results)
+    tests = test_rows(results, released)
+    _atomic_write(out / "tests.csv", _csv(["student_id", "assignment", "grade_id", "score", "max_score"], tests))
+    pairs, codes = similar_pairs(results, released, references)
+    pairs.sort(key=lambda r: (-r["similarity"], r["assignment"], r["student_a"], r["student_b"]))
+    _atomic_write(out / "similarity.csv", _csv(["assignment", "student_a", "student_b", "similarity"],
+                                               [{**p, "similarity": f"{p['similarity']:.4f}"} for p in pairs]))
+    _atomic_write(out / "report.html", render_html(results, released, pairs, codes))
+    return {"tests": tests, "similarity": pairs}
