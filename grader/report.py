@@ -26,6 +26,7 @@ A student whose own code is empty (a blank submission) is not compared with anyo
 Student code is hostile input: everything taken from a submission is HTML-escaped, and the page
 carries a Content-Security-Policy that allows no script and no network at all.
 """
+import ast
 import base64
 import csv
 import difflib
@@ -41,6 +42,7 @@ NOISE_T = 25  # copydetect's defaults: k-grams of 25 characters of filtered code
 GUARANTEE_T = 25  # every one of them kept (window 1)
 FAILED_STATUSES = ("missing", "invalid")
 TOP_PAIRS = 5
+MAX_MESSAGE = 300  # characters of a failure message shown in the report
 
 
 # ---------------------------------------------------------------------------- files
@@ -160,20 +162,49 @@ def similar_pairs(results, released, references=None):
 # ---------------------------------------------------------------------------- per-test points
 
 def test_rows(results, released):
-    """The rows of tests.csv. A result without test entries (missing, invalid) gets a 0 for each
-    test cell of the released notebook, so that every student has a row for every test cell."""
+    """The rows of tests.csv, in notebook order. A test cell of the released notebook that a
+    result does not list (all of them for a missing or invalid notebook) gets a row with 0 points,
+    so that every student has a row for every test cell."""
     rows = []
     for r in sorted(results, key=lambda r: (r["student"], r["assignment"])):
-        tests = r.get("tests") or []
-        if tests:
-            for t in tests:
+        given = {t["grade_id"]: t for t in r.get("tests") or []}
+        cells = grade_cells(released[r["assignment"]]) if r["assignment"] in released else []
+        known = {g for g, _ in cells}
+        for grade_id, points in cells:
+            t = given.get(grade_id, {"score": 0.0, "max_score": points})
+            rows.append({"student_id": r["student"], "assignment": r["assignment"], "grade_id": grade_id,
+                         "score": float(t["score"]), "max_score": float(t["max_score"])})
+        for t in r.get("tests") or []:
+            if t["grade_id"] not in known:
                 rows.append({"student_id": r["student"], "assignment": r["assignment"], "grade_id": t["grade_id"],
                              "score": float(t["score"]), "max_score": float(t["max_score"])})
-        elif r["assignment"] in released:
-            for grade_id, points in grade_cells(released[r["assignment"]]):
-                rows.append({"student_id": r["student"], "assignment": r["assignment"], "grade_id": grade_id,
-                             "score": 0.0, "max_score": points})
     return rows
+
+
+def reference_sources(folder, min_lines=3):
+    """{"course_lib.<module>.<name>": source} of the top-level functions and classes in the
+    ``*.py`` files of ``folder`` (course_lib), public names only, read as text (never imported), for
+    ``write_reports(references=...)``. Definitions with fewer than ``min_lines`` lines of code
+    after the docstring are left out: a two-line helper is written alike by everyone."""
+    folder = Path(folder)
+    found = {}
+    for path in sorted(folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for node in ast.parse(text).body:
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or node.name.startswith("_"):
+                continue
+            body = node.body[1:] if (node.body and isinstance(node.body[0], ast.Expr)
+                                     and isinstance(getattr(node.body[0], "value", None), ast.Constant)
+                                     and isinstance(node.body[0].value.value, str)) else node.body
+            if not body:
+                continue
+            code_lines = [l for l in lines[body[0].lineno - 1:node.end_lineno] if l.strip() and not l.strip().startswith("#")]
+            if len(code_lines) < min_lines:
+                continue
+            start = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+            found[f"{folder.name}.{path.stem}.{node.name}"] = "\n".join(lines[start - 1:node.end_lineno]) + "\n"
+    return found
 
 
 # ---------------------------------------------------------------------------- pictures
@@ -274,7 +305,10 @@ def assignment_section(assignment, results, released, pairs, codes):
                 order.append(g)
             if float(t["score"]) < float(t["max_score"]):
                 failing[g] += 1
-                messages.setdefault(g, Counter())[(t.get("message") or "").strip() or "(no message)"] += 1
+                message = (t.get("message") or "").strip() or "(no message)"
+                if len(message) > MAX_MESSAGE:
+                    message = message[:MAX_MESSAGE] + " …"
+                messages.setdefault(g, Counter())[message] += 1
     ranked = sorted(order, key=lambda g: (-failing[g], order.index(g)))
     rows = []
     for g in ranked:

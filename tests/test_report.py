@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from grader import nbtools
-from grader.report import own_code, similarity, write_reports
+from grader.report import own_code, reference_sources, similarity, write_reports
 
 ASSIGNMENT = "01_perceptron"
 CHROMIUM = "/usr/bin/chromium"
@@ -365,6 +365,45 @@ def test_references_are_compared_too(klass, released, tmp_path):
                if r["student_b"] == "reference:course_lib.metrics.accuracy"}
     assert set(against) == {"ana", "ben", "chen", "dara"}
     assert against["chen"] == max(against.values()) > 0
+
+
+def test_reference_sources_are_read_as_text(tmp_path):
+    lib = tmp_path / "course_lib"
+    lib.mkdir()
+    (lib / "nn.py").write_text(textwrap.dedent('''
+        import sys
+        raise SystemExit("imported")  # reading must not run the module
+
+
+        def relu(x):
+            """Tiny: left out."""
+            return np.maximum(0, x)
+
+
+        def _private(x):
+            a = x
+            b = a
+            return b
+
+
+        def softmax(z):
+            """Row-wise softmax."""
+            z = z - z.max(axis=1, keepdims=True)
+            e = np.exp(z)
+            return e / e.sum(axis=1, keepdims=True)
+    '''), encoding="utf-8")
+    found = reference_sources(lib)
+    assert list(found) == ["course_lib.nn.softmax"]
+    assert found["course_lib.nn.softmax"].startswith("def softmax(z):") and "e.sum(axis=1" in found["course_lib.nn.softmax"]
+
+
+def test_a_test_cell_missing_from_a_result_counts_zero(klass, released, tmp_path):
+    partial = dict(klass[0], student="gus", tests=klass[0]["tests"][:2])
+    partial["score"] = sum(t["score"] for t in partial["tests"])
+    write_reports(tmp_path, [partial], {ASSIGNMENT: released})
+    rows = read_csv(tmp_path / "tests.csv")
+    assert [r["grade_id"] for r in rows] == [g for g, _ in cells_of(released)]
+    assert sum(float(r["score"]) for r in rows) == pytest.approx(partial["score"])
 
 
 def test_student_code_is_escaped(written):
