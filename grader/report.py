@@ -131,10 +131,13 @@ def _compare(a, b, compare_files):
 
 
 def similar_pairs(results, released, references=None):
-    """[{"assignment", "student_a", "student_b", "similarity"}], most similar first (ties by name),
-    and {(student, assignment): own code}."""
+    """Compare the own code of every pair of students (and of every student with every reference).
+
+    Returns (rows, codes, prints): rows [{"assignment", "student_a", "student_b", "similarity"}],
+    most similar first (ties by name); codes {(student or "reference:<name>", assignment): own
+    code}; prints {(same key): copydetect fingerprint} for those that were compared."""
     from copydetect import compare_files
-    rows, codes = [], {}
+    rows, codes, fingerprints = [], {}, {}
     for assignment in sorted({r["assignment"] for r in results}):
         if assignment not in released:
             continue
@@ -145,18 +148,33 @@ def similar_pairs(results, released, references=None):
             code = student_code(r, starters)
             codes[r["student"], assignment] = code
             if code.strip():
-                prints[r["student"]] = _fingerprint(r["student"], code, boilerplate)
+                prints[r["student"]] = fingerprints[r["student"], assignment] = _fingerprint(r["student"], code, boilerplate)
         for a, b in itertools.combinations(sorted(prints), 2):
             rows.append({"assignment": assignment, "student_a": a, "student_b": b,
                          "similarity": _compare(prints[a], prints[b], compare_files)})
         for name, source in sorted((references or {}).items()):
-            ref = _fingerprint(name, source, boilerplate)
-            codes[f"reference:{name}", assignment] = source
+            key = f"reference:{name}"
+            ref = fingerprints[key, assignment] = _fingerprint(name, source, boilerplate)
+            codes[key, assignment] = source
             for s in sorted(prints):
-                rows.append({"assignment": assignment, "student_a": s, "student_b": f"reference:{name}",
+                rows.append({"assignment": assignment, "student_a": s, "student_b": key,
                              "similarity": _compare(prints[s], ref, compare_files)})
     rows.sort(key=lambda r: (r["assignment"], -r["similarity"], r["student_a"], r["student_b"]))
-    return rows, codes
+    return rows, codes, fingerprints
+
+
+def highlighted(code, slices):
+    """HTML of ``code`` (escaped) with the character ranges ``slices`` (2 x N: starts, ends)
+    wrapped in <mark>."""
+    out, pos = [], 0
+    for start, end in sorted(zip(*(map(int, row) for row in slices))) if len(slices) and len(slices[0]) else []:
+        start, end = max(start, pos), min(end, len(code))
+        if end <= start:
+            continue
+        out += [html.escape(code[pos:start]), "<mark>", html.escape(code[start:end]), "</mark>"]
+        pos = end
+    out.append(html.escape(code[pos:]))
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------- per-test points
@@ -258,6 +276,7 @@ th { background: #f0f0f0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .pair { display: flex; gap: 1em; margin-bottom: 2em; }
 .pair > div { flex: 1; min-width: 0; }
+mark { background: #ffe08a; }
 pre { background: #f7f7f7; border: 1px solid #ddd; padding: 0.5em; overflow-x: auto; font-size: 85%; }
 .msg { font-family: monospace; font-size: 90%; }
 """
@@ -281,7 +300,7 @@ def _img(data, alt):
     return f'<p><img src="data:image/png;base64,{data}" alt="{_e(alt)}"></p>'
 
 
-def assignment_section(assignment, results, released, pairs, codes):
+def assignment_section(assignment, results, released, pairs, codes, prints):
     """The HTML of one assignment's part of the report."""
     tests = grade_cells(released) if released is not None else []
     max_score = sum(p for _, p in tests) or max((float(r.get("max_score") or 0) for r in results), default=0)
@@ -333,30 +352,35 @@ def assignment_section(assignment, results, released, pairs, codes):
               f"{len(blank)} student(s) with no own code were not compared"
               + (f": {_e(', '.join(blank))}" if blank and len(blank) <= 20 else "") + ". "
               "Similarity is the larger share of either side's code found in the other (copydetect, "
-              "identifiers normalised); it is a pointer for a human look, never proof.</p>"]
+              "identifiers normalised); it is a pointer for a human look, never proof. "
+              "Highlighted: the stretches found in both.</p>"]
     if mine:
         parts.append(_table(["student A", "student B", "similarity"],
                             [[p["student_a"], p["student_b"], f"{p['similarity']:.2f}"] for p in mine[:3 * TOP_PAIRS]],
                             numeric=(2,)))
+        from copydetect import compare_files
         for p in mine[:TOP_PAIRS]:
             if p["similarity"] <= 0:
                 break
+            a, b = (p["student_a"], assignment), (p["student_b"], assignment)
+            _, _, slices = compare_files(prints[a], prints[b])
             parts.append(f"<h4>{_e(p['student_a'])} and {_e(p['student_b'])}: {p['similarity']:.2f}</h4>")
             parts.append('<div class="pair">' + "".join(
-                f"<div><b>{_e(s)}</b><pre>{_e(codes.get((s, assignment), ''))}</pre></div>"
-                for s in (p["student_a"], p["student_b"])) + "</div>")
+                f"<div><b>{_e(key[0])}</b><pre>{highlighted(codes.get(key, ''), part)}</pre></div>"
+                for key, part in ((a, slices[0]), (b, slices[1]))) + "</div>")
     else:
         parts.append("<p>No pair to compare.</p>")
     return "\n".join(parts)
 
 
-def render_html(results, released, pairs, codes):
+def render_html(results, released, pairs, codes, prints):
     assignments = sorted({r["assignment"] for r in results})
     body = [f"<h1>Grading report</h1>",
             f"<p>{len({r['student'] for r in results})} students, {len(assignments)} assignment(s): "
             + ", ".join(f'<a href="#{_e(a)}">{_e(a)}</a>' for a in assignments) + ".</p>"]
     for a in assignments:
-        body.append(assignment_section(a, [r for r in results if r["assignment"] == a], released.get(a), pairs, codes))
+        body.append(assignment_section(a, [r for r in results if r["assignment"] == a], released.get(a),
+                                       pairs, codes, prints))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             f"<title>Grading report</title><style>{STYLE}</style></head>\n<body>\n"
@@ -379,9 +403,9 @@ def write_reports(out, results, released, references=None):
     results = list(results)
     tests = test_rows(results, released)
     _atomic_write(out / "tests.csv", _csv(["student_id", "assignment", "grade_id", "score", "max_score"], tests))
-    pairs, codes = similar_pairs(results, released, references)
+    pairs, codes, prints = similar_pairs(results, released, references)
     pairs.sort(key=lambda r: (-r["similarity"], r["assignment"], r["student_a"], r["student_b"]))
     _atomic_write(out / "similarity.csv", _csv(["assignment", "student_a", "student_b", "similarity"],
                                                [{**p, "similarity": f"{p['similarity']:.4f}"} for p in pairs]))
-    _atomic_write(out / "report.html", render_html(results, released, pairs, codes))
+    _atomic_write(out / "report.html", render_html(results, released, pairs, codes, prints))
     return {"tests": tests, "similarity": pairs}

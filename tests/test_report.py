@@ -428,11 +428,14 @@ def test_report_opens_in_headless_chromium(written):
             text = page.inner_text("body")
             pwned = page.evaluate("window.__pwned")
             first_pair = page.inner_text("h4")
+            marked = page.evaluate("Array.from(document.querySelectorAll('.pair')[0].querySelectorAll('mark'))"
+                                   ".map(m => m.textContent).join('')")
         finally:
             browser.close()
     assert len(widths) == 2 and all(w > 0 for w in widths), widths  # histogram and failure chart
     assert pwned is None
     assert "</pre><script>window.__pwned = 1</script>" in text
     assert first_pair.startswith("ana and ben")
+    assert "labels[scores <= 0] = -1" in marked  # the copied stretches are highlighted
     assert "test_01_bag_of_words" in text and "expected 0/1 entries" in text
     assert all(u.startswith(("file://", "data:")) for u in requests), requests
