@@ -72,7 +72,7 @@ def students(shared):
         yield names
     finally:
         for name in created:
-            run(["userdel", "--remove", name])
+            run(["userdel", "--force", "--remove", name])
 
 
 def student_python(user):
