@@ -346,6 +346,8 @@ def assignment_section(assignment, results, released, pairs, codes, prints):
         parts += ["<h3>Integrity findings (for review; no score changed)</h3>", _table(["student", "finding"], findings)]
 
     mine = [p for p in pairs if p["assignment"] == assignment]
+    students = [p for p in mine if not p["student_b"].startswith("reference:")]
+    to_references = [p for p in mine if p["student_b"].startswith("reference:")]
     blank = sorted(r["student"] for r in results if not codes.get((r["student"], assignment), "").strip())
     parts += ["<h3>Most similar code</h3>",
               f"<p>Own code compared: the exercise cells without the released starter code. "
@@ -354,22 +356,33 @@ def assignment_section(assignment, results, released, pairs, codes, prints):
               "Similarity is the larger share of either side's code found in the other (copydetect, "
               "identifiers normalised); it is a pointer for a human look, never proof. "
               "Highlighted: the stretches found in both.</p>"]
-    if mine:
-        parts.append(_table(["student A", "student B", "similarity"],
-                            [[p["student_a"], p["student_b"], f"{p['similarity']:.2f}"] for p in mine[:3 * TOP_PAIRS]],
-                            numeric=(2,)))
-        from copydetect import compare_files
-        for p in mine[:TOP_PAIRS]:
-            if p["similarity"] <= 0:
-                break
-            a, b = (p["student_a"], assignment), (p["student_b"], assignment)
-            _, _, slices = compare_files(prints[a], prints[b])
-            parts.append(f"<h4>{_e(p['student_a'])} and {_e(p['student_b'])}: {p['similarity']:.2f}</h4>")
-            parts.append('<div class="pair">' + "".join(
-                f"<div><b>{_e(key[0])}</b><pre>{highlighted(codes.get(key, ''), part)}</pre></div>"
-                for key, part in ((a, slices[0]), (b, slices[1]))) + "</div>")
+    if students:
+        parts.append(_pairs_html(students, codes, prints, assignment))
     else:
-        parts.append("<p>No pair to compare.</p>")
+        parts.append("<p>No pair of students to compare.</p>")
+    if to_references:
+        parts += ["<h3>Closest to a course_lib reference</h3>",
+                  "<p>Own code against the reference implementations of course_lib (the share of the "
+                  "reference found in the student's code, or the other way round).</p>",
+                  _pairs_html(to_references, codes, prints, assignment, shown=3)]
+    return "\n".join(parts)
+
+
+def _pairs_html(pairs, codes, prints, assignment, shown=TOP_PAIRS):
+    """A table of the most similar pairs, then the ``shown`` most similar side by side."""
+    from copydetect import compare_files
+    parts = [_table(["A", "B", "similarity"],
+                    [[p["student_a"], p["student_b"], f"{p['similarity']:.2f}"] for p in pairs[:3 * TOP_PAIRS]],
+                    numeric=(2,))]
+    for p in pairs[:shown]:
+        if p["similarity"] <= 0:
+            break
+        a, b = (p["student_a"], assignment), (p["student_b"], assignment)
+        _, _, slices = compare_files(prints[a], prints[b])
+        parts.append(f"<h4>{_e(p['student_a'])} and {_e(p['student_b'])}: {p['similarity']:.2f}</h4>")
+        parts.append('<div class="pair">' + "".join(
+            f"<div><b>{_e(key[0])}</b><pre>{highlighted(codes.get(key, ''), part)}</pre></div>"
+            for key, part in ((a, slices[0]), (b, slices[1]))) + "</div>")
     return "\n".join(parts)
 
 

@@ -365,6 +365,9 @@ def test_references_are_compared_too(klass, released, tmp_path):
                if r["student_b"] == "reference:course_lib.metrics.accuracy"}
     assert set(against) == {"ana", "ben", "chen", "dara"}
     assert against["chen"] == max(against.values()) > 0
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Closest to a course_lib reference" in page
+    assert "<h4>chen and reference:course_lib.metrics.accuracy" in page
 
 
 def test_reference_sources_are_read_as_text(tmp_path):
