@@ -37,6 +37,11 @@ def run(cmd, **kwargs):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kwargs)
 
 
+def instructor(args, course):
+    """``nbgrader ARGS`` run by the instructor (root) in the course folder."""
+    return run([sys.executable, "-m", "nbgrader", *args], cwd=str(course), env=nbtools.tool_env())
+
+
 def must(proc, what):
     assert proc.returncode == 0, f"{what} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return proc
@@ -153,7 +158,7 @@ def test_release_fetch_submit_collect_grade_feedback(shared, students, tmp_path)
     python = student_python(solver)
 
     # the instructor publishes the released notebook
-    must(nbtools.run_nbgrader(["release_assignment", ASSIGNMENT], cwd=course, timeout=300), "release_assignment")
+    must(instructor(["release_assignment", ASSIGNMENT], course), "release_assignment")
     assert (exchange / COURSE_ID / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
 
     # each student fetches it and submits as themselves
@@ -170,7 +175,7 @@ def test_release_fetch_submit_collect_grade_feedback(shared, students, tmp_path)
     assert all(len(v) == 1 and v[0].owner() == s for s, v in submissions.items()), submissions
 
     # the instructor collects and grades with the course's CLI
-    must(nbtools.run_nbgrader(["collect", ASSIGNMENT], cwd=course, timeout=300), "collect")
+    must(instructor(["collect", ASSIGNMENT], course), "collect")
     for s in students:
         assert (course / "submitted" / s / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
     env = nbtools.tool_env()
@@ -191,7 +196,7 @@ def test_release_fetch_submit_collect_grade_feedback(shared, students, tmp_path)
         shutil.copy(course / "results" / "feedback" / s / ASSIGNMENT / f"{ASSIGNMENT}.html", target)
         for name in ("timestamp.txt", "submission_secret.txt"):  # release_feedback reads them
             shutil.copy(course / "submitted" / s / ASSIGNMENT / name, target)
-    must(nbtools.run_nbgrader(["release_feedback", ASSIGNMENT], cwd=course, timeout=300), "release_feedback")
+    must(instructor(["release_feedback", ASSIGNMENT], course), "release_feedback")
     for s in students:
         must(as_student(s, homes[s], ["fetch_feedback", ASSIGNMENT], python), f"{s}: fetch_feedback")
         got = sorted((homes[s] / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
