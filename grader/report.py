@@ -43,6 +43,7 @@ GUARANTEE_T = 25  # every one of them kept (window 1)
 FAILED_STATUSES = ("missing", "invalid")
 TOP_PAIRS = 5
 MAX_MESSAGE = 300  # characters of a failure message shown in the report
+MAX_CODE = 50_000  # characters of one student's own code in one notebook that are compared and shown
 
 
 # ---------------------------------------------------------------------------- files
@@ -100,13 +101,15 @@ def own_code(submitted, starter):
 
 def student_code(result, starters):
     """A student's own code in one notebook: the own code of every exercise cell, in notebook
-    order, each under a ``# <grade_id>`` line; "" when they wrote nothing."""
+    order, each under a ``# <grade_id>`` line; "" when they wrote nothing. Cut at MAX_CODE
+    characters (a hostile submission may hold megabytes)."""
     parts = []
     for grade_id, starter in starters.items():
-        mine = own_code(result.get("code", {}).get(grade_id, "") or "", starter)
+        mine = own_code(str(result.get("code", {}).get(grade_id, "") or "")[:4 * MAX_CODE], starter)
         if mine:
             parts.append(f"# {grade_id}\n{mine}")
-    return "\n".join(parts)
+    code = "\n".join(parts)
+    return code if len(code) <= MAX_CODE else code[:MAX_CODE] + f"\n# ... (cut at {MAX_CODE} characters)\n"
 
 
 def _fingerprint(name, code, boilerplate):

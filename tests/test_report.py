@@ -409,6 +409,14 @@ def test_a_test_cell_missing_from_a_result_counts_zero(klass, released, tmp_path
     assert sum(float(r["score"]) for r in rows) == pytest.approx(partial["score"])
 
 
+def test_a_huge_submission_is_cut(klass, released, tmp_path):
+    huge = dict(klass[0], student="hal", code=dict(klass[0]["code"]))
+    huge["code"]["01_predict"] += "\n" + "    x = 1  # padding\n" * 300_000
+    write_reports(tmp_path, [huge, klass[1]], {ASSIGNMENT: released})
+    assert (tmp_path / "report.html").stat().st_size < 1_000_000
+    assert "cut at 50000 characters" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
 def test_student_code_is_escaped(written):
     page = (written / "report.html").read_text(encoding="utf-8")
     assert "&lt;/pre&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
