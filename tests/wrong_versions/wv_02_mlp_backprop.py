@@ -510,4 +510,11 @@ def confusion_matrix(y_true, y_pred, n_classes):
     np.add.at(cm, (y_true, y_pred), 1)
     return cm
 '''),
+    ("confusion_matrix", "float counts (np.zeros without dtype=int)", '''
+def confusion_matrix(y_true, y_pred, n_classes):
+    cm = np.zeros((n_classes, n_classes))
+    for a, b in zip(y_true, y_pred):
+        cm[a, b] += 1
+    return cm
+'''),
 ]
