@@ -276,7 +276,7 @@ def backward_3layer(W, V, cache, Y):
     delta1 = (delta2 @ V[:, 1:]) * relu_grad(cache["U"])
     return delta1.T @ cache["X_tilde"], dV
 '''),
-    ("backward_3layer", "ReLU mask from the pre-activation rounded to >= 0 (mask of Z_tilde incl. constant)", '''
+    ("backward_3layer", "ReLU mask from Z_tilde without its LAST column (shifted by one unit, the constant included)", '''
 def backward_3layer(W, V, cache, Y):
     n = Y.shape[0]
     delta2 = (cache["Y_hat"] - Y) / n
