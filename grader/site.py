@@ -348,6 +348,14 @@ def _exporter():
 NO_ALT = 'alt="No description has been provided for this image"'
 
 
+def _contents(body):
+    """The page's sections (its h2 headings) as a list of links, for the navigation bar."""
+    items = []
+    for anchor, text in re.findall(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', body, re.S):
+        items.append(f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", text).strip()}</a></li>')
+    return f'<ol>{"".join(items)}</ol>' if items else ""
+
+
 def _describe_figures(body, title):
     parts = body.split(NO_ALT)
     out = [parts[0]]
@@ -357,8 +365,17 @@ def _describe_figures(body, title):
     return "".join(out)
 
 
+TOC_MARK = "<!-- contents -->"
+
+
 def _nav(current, notebooks):
     links = ['<a href="index.html" class="home">Deep-learning fundamentals</a>']
+    if any(nb["name"] == current for nb in notebooks):
+        links.append(f'<details class="toc"><summary>Contents</summary>{TOC_MARK}</details>'
+                     "<script>document.addEventListener('click', function (e) {"
+                     " var toc = document.querySelector('details.toc');"
+                     " if (toc && (e.target.closest('details.toc ol a') || !e.target.closest('details.toc')))"
+                     " toc.open = false; });</script>")
     for nb in notebooks:
         cls = ' class="current"' if nb["name"] == current else ""
         links.append(f'<a href="{nb["page"]}"{cls} title="{html.escape(nb["title"])}">{nb["number"]}</a>')
@@ -544,7 +561,7 @@ def build_site(out, root=nbtools.REPO, log=print):
                      "metadata": {"name": f"{info['number']} {info['title']}"}}
         nb.metadata["title"] = f"{info['number']} {info['title']}"
         body, _ = exporter.from_notebook_node(nb, resources=resources)
-        body = _describe_figures(body, nb.metadata["title"])
+        body = _describe_figures(body, nb.metadata["title"]).replace(TOC_MARK, _contents(body), 1)
         (out / info["page"]).write_text(body, encoding="utf-8")
         log(f"[{i + 1}/{len(notebooks)}] {info['name']}: executed in {seconds:.1f} s, "
             f"wrote {info['page']} ({len(body) // 1024} KB)")
@@ -593,8 +610,20 @@ a:hover { text-decoration: underline; }
   background: #f6f8fa; border-bottom: 1px solid var(--site-rule); font-size: 15px;
 }
 .site-nav a { color: var(--site-muted); padding: .1rem .35rem; border-radius: 4px; }
-.site-nav a.home { font-weight: 600; color: var(--site-text); margin-right: auto; padding-left: 0; }
+.site-nav a.home { font-weight: 600; color: var(--site-text); padding-left: 0; }
 .site-nav a.current { background: var(--site-accent); color: #fff; }
+.site-nav details.toc { position: relative; order: -1; margin-right: auto; }
+.site-nav a.home { order: -2; margin-right: 1rem; }
+.site-nav details.toc > summary { cursor: pointer; color: var(--site-muted); list-style: none; padding: .1rem .35rem; }
+.site-nav details.toc > summary::after { content: " ▾"; }
+.site-nav details.toc[open] > summary { color: var(--site-text); }
+.site-nav details.toc > ol {
+  position: absolute; left: 0; top: 2rem; margin: 0; padding: .6rem 1rem .6rem 2.2rem; width: min(34rem, 90vw);
+  max-height: 70vh; overflow-y: auto; background: #fff; border: 1px solid var(--site-rule); border-radius: 6px;
+  box-shadow: 0 6px 20px rgba(0, 0, 0, .12); list-style: none; counter-reset: none;
+}
+.site-nav details.toc > ol li { padding: .15rem 0; }
+.site-nav details.toc > ol a { color: var(--site-text); padding: 0; }
 .site-footer {
   box-sizing: border-box; max-width: var(--site-width); margin: 0 auto 2rem; padding: 1rem 1.25rem; display: flex;
   justify-content: space-between; gap: 1rem; border-top: 1px solid var(--site-rule); font-size: 15px;
@@ -645,6 +674,9 @@ details.solution[open] > summary .hide { display: inline; }
 details.solution[open] > summary { border-bottom: 1px solid #9fc7ee; }
 details.solution > .jp-Cell { margin: .6rem .6rem .6rem; }
 .test-label + .jp-Cell .jp-InputArea-editor { border-style: dashed; }
+
+.site-page [id] { scroll-margin-top: 3.5rem; }
+.site-page .jp-RenderedHTMLCommon th { text-align: left; }
 
 /* glossary anchors in the text */
 .term { scroll-margin-top: 4rem; border-radius: 3px; }
