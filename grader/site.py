@@ -102,11 +102,10 @@ def _backward_term(text, max_words=4):
         tokens.pop()
     for word in reversed(tokens):
         bare = word.strip("()")
-        if word[-1] in RUN_STOP or bare.lower() in STOPWORDS or JP.search(word) or len(words) == max_words:
+        if (word[-1] in RUN_STOP or word[0] in RUN_STOP or bare.lower() in STOPWORDS or JP.search(word)
+                or len(words) == max_words):
             break
         words.insert(0, word)
-        if word[0] in RUN_STOP:
-            break
     return " ".join(words).strip("".join(RUN_STOP) + " ")
 
 
@@ -173,13 +172,13 @@ def find_terms(source):
             add(m.start(3), m.end(4) + 1, f"{m.group(3)} {m.group(5)}", m.group(4))
             taken.append((m.start(), m.end()))
     # 3. emphasis that ends with the Japanese: **term (用語)**, *term (用語)*
-    for m in re.finditer(r"(?<![*\w])(\*\*?)(?!\s)([^*\x00]+?)\s*\(([^()]*)\)\s*\1(?![*\w])", text, re.S):
+    for m in re.finditer(r"(?<![*\w])(\*\*?)(?!\s)([^*\x00]+?)\s*\(([^()]*)\)[.:]?\s*\1(?![*\w])", text, re.S):
         if JP.search(m.group(3)) and not JP.search(m.group(2)):
             if len(_clean(m.group(2)).split()) <= 7:     # longer: a sentence in bold, not a term
                 add(m.start(), m.end(), m.group(2), m.group(3))
             taken.append((m.start(), m.end()))
-    # 4. the Japanese right after emphasis: **term** (用語)
-    for m in re.finditer(r"(\*\*?)([^*\x00]+?)\1\s*\(([^()]*)\)", text, re.S):
+    # 4. the Japanese right after emphasis: **term** (用語), **unseen classes** 7–9 (未知クラス)
+    for m in re.finditer(r"(\*\*?)([^*\x00]+?)\1\s*(?:[\d.,–-]+\s*)?\(([^()]*)\)", text, re.S):
         if JP.search(re.split(r"[,;、]", m.group(3))[0]) and not any(a <= m.start() < b for a, b in taken):
             add(m.start(), m.end(), m.group(2), m.group(3))
             taken.append((m.start(), m.end()))
@@ -205,13 +204,13 @@ def find_terms(source):
             term = line[cell + 1:]
         else:                                            # running text: a normal distribution (正規分布)
             before = text[max(0, m.start() - 200):m.start()]
-            term = _backward_term(_clean(before.replace("\x00", " ")))
+            term = _backward_term(before.replace("\x00", " "))  # raw: the span must not cut markup
         term = _clean(term)
         if not term:
             continue
         pos = text.rfind(term.split()[0], max(0, m.start() - 300), m.start())
         add(pos if pos >= 0 else m.start(), m.end(), term, content)
-    found.sort()
+    found.sort(key=lambda f: (f[0], -1 if f[1] is None else f[1]))
     return found
 
 
