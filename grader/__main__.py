@@ -30,9 +30,11 @@ def main(argv=None):
                    help="most output one notebook may print; the rest is dropped (default 1000)")
     p.add_argument("--resume", action="store_true", help="keep what an interrupted run already graded")
 
-    p = sub.add_parser("bench", help="time grading a synthetic class: --jobs 1, --jobs 2, plain nbgrader")
-    p.add_argument("--students", type=int, default=20)
-    p.add_argument("--assignment", action="append", help="notebook(s) to use (default: the first)")
+    p = sub.add_parser("bench", help="time grading: bare execution vs graded, sandbox cost, queue, Dask")
+    p.add_argument("--students", type=int, default=6, help="perfect students in the overhead class (default 6)")
+    p.add_argument("--assignment", action="append", help="notebook(s) of the overhead class (default: the first)")
+    p.add_argument("--all", action="store_true", help="all six notebooks in the overhead class")
+    p.add_argument("--parts", default="overhead,queue,dask", help="comma-separated: overhead, queue, dask")
 
     p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests)")
     p.add_argument("out_dir", type=Path)
@@ -65,7 +67,9 @@ def main(argv=None):
         print(f"graded {len(rows)} notebook(s); {len(bad)} not ok; see {args.out / 'grades.csv'}")
     elif args.command == "bench":
         from .bench import bench
-        agree, _ = bench(args.students, args.assignment)
+        from .nbtools import assignments
+        parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+        agree, _ = bench(args.students, assignments() if args.all else args.assignment, parts)
         return 0 if agree else 1
     elif args.command == "bundle":
         from .bundle import bundle

@@ -72,6 +72,39 @@ for _name_%(tag)s in %(names)r:
         _saved_%(tag)s[_name_%(tag)s] = globals()[_name_%(tag)s]
         globals()[_name_%(tag)s] = _wrong_%(tag)s(globals()[_name_%(tag)s])
 '''
+# Must raise when the notebook's checkers are honest: each probe hands a checker a case it must
+# reject, with values drawn afresh for every probe. A probe that is not rejected means a patched
+# checker (``vars(checks).update(...)``, ``globals()["checks"] = ...``, a fake ``np``); a cell
+# that does not raise at all means an input or AST transformer or a swallowing exception handler.
+CHECKER_PROBE = '''
+_accepted_%(tag)s = []
+def _probe_%(tag)s(name, call, returns_false=False):
+    try:
+        value = call()
+    except AssertionError:
+        return
+    except Exception:
+        return
+    if not (returns_false and value is not None and not bool(value)):
+        _accepted_%(tag)s.append(name)
+_a_%(tag)s, _b_%(tag)s = %(a)r, %(b)r
+if "checks" in globals() and hasattr(checks, "check_close"):
+    _probe_%(tag)s("checks.check_close", lambda: checks.check_close("value", [_a_%(tag)s], [_b_%(tag)s]))
+    _probe_%(tag)s("checks.check_equal", lambda: checks.check_equal("value", [_a_%(tag)s], [_b_%(tag)s]))
+    _probe_%(tag)s("checks.check_shape", lambda: checks.check_shape("value", [[_a_%(tag)s]], (%(n)d,)))
+    _probe_%(tag)s("checks.check_type", lambda: checks.check_type("value", _a_%(tag)s, str))
+    _probe_%(tag)s("checks.check_finite", lambda: checks.check_finite("value", [_a_%(tag)s, float("nan")]))
+    _probe_%(tag)s("checks.check_unchanged", lambda: checks.check_unchanged("value", [_a_%(tag)s], [_b_%(tag)s]))
+if "np" in globals():
+    _probe_%(tag)s("np.allclose", lambda: np.allclose([_a_%(tag)s], [_b_%(tag)s]), True)
+    _probe_%(tag)s("np.isclose", lambda: np.isclose(_a_%(tag)s, _b_%(tag)s), True)
+    _probe_%(tag)s("np.array_equal", lambda: np.array_equal([_a_%(tag)s], [_b_%(tag)s]), True)
+    _probe_%(tag)s("np.testing.assert_allclose", lambda: np.testing.assert_allclose([_a_%(tag)s], [_b_%(tag)s]))
+_probe_%(tag)s("assert", lambda: exec("assert %(a)r == %(b)r"))
+if not _accepted_%(tag)s:
+    del _accepted_%(tag)s, _probe_%(tag)s, _a_%(tag)s, _b_%(tag)s
+    assert %(a)r == %(b)r, "checkers are honest"
+'''
 CANARY_RESTORE = '''
 globals().update(_saved_%(tag)s)
 del _saved_%(tag)s, _wrong_%(tag)s
@@ -144,6 +177,7 @@ class GuardedExecute(Execute):
 
     def _canary_fails(self, cell, index, names):
         """Run the test cell again with the exercise's names made wrong; True if it failed (honest)."""
+        self._current_cell = cell
         tag = secrets.token_hex(6)
         setup = new_code_cell(CANARY_SETUP % {"tag": tag, "names": list(names)})
         canary = copy.deepcopy(cell)
@@ -156,7 +190,22 @@ class GuardedExecute(Execute):
         finally:
             self.nb.cells[index] = cell  # nbclient stores each executed cell at its index
             self._printed = printed  # the canary's output is thrown away and does not count
-        return has_error(canary) or has_error(setup)
+        return (has_error(canary) or has_error(setup)) and self._probe_fails(index)
+
+    def _probe_fails(self, index):
+        """Run CHECKER_PROBE; True if it raised (the checkers are honest)."""
+        import random
+        tag, rng = secrets.token_hex(6), random.SystemRandom()
+        a = round(rng.uniform(-100, 100), 3)
+        probe = new_code_cell(CHECKER_PROBE % {"tag": tag, "a": a, "b": round(a + rng.uniform(1, 50), 3),
+                                               "n": rng.randint(2, 9)})
+        printed = self._printed
+        try:
+            self.execute_cell(probe, index, store_history=False)
+        finally:
+            self.nb.cells[index] = self._current_cell
+            self._printed = printed
+        return has_error(probe)
 
     def _died(self, cell, index):
         self._deaths += 1
