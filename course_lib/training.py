@@ -52,7 +52,7 @@ def evaluate(params, X, y, activation="relu", weight_decay=0.0):
 
 def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=None,
           activation="relu", weight_decay=0.0, dropout=0.0, max_grad_norm=None,
-          early_stopping=None, progress=True):
+          early_stopping=None, progress=True, loss_and_grads=None):
     """Train the MLP ``params`` with mini-batches; return the history.
 
     Parameters
@@ -72,6 +72,15 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
     early_stopping : an ``EarlyStopping``-like object, optional (needs validation data);
         when it says stop, training ends and the best parameters are copied back into ``params``
     progress : bool, print about ten progress lines (epoch, losses, accuracies, seconds)
+    loss_and_grads : callable, optional
+        ``loss_and_grads(params, X_batch, Y_batch) -> (loss, grads)`` with ``Y_batch`` one-hot
+        (batch, m) and ``grads`` a dict with the keys and shapes of ``params``: replaces the
+        reference gradient (``nn.loss_and_grads``), e.g. a student's own function with its dropout
+        and L2 penalty inside. Give it its own generator for dropout masks (a closure): ``rng``
+        then only shuffles, so the mini-batches do not depend on how many numbers the masks use.
+        It cannot be combined with ``dropout`` or ``weight_decay`` (put them into the function);
+        the history then holds the plain cross-entropy of the reference network with ``activation``
+        in evaluation mode, so the function should use the same activation.
 
     Returns
     -------
@@ -85,6 +94,12 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
     validate = X_val is not None and y_val is not None
     if early_stopping is not None and not validate:
         raise ValueError("early_stopping needs validation data (X_val and y_val)")
+    if loss_and_grads is not None and (dropout or weight_decay):
+        raise ValueError(f"loss_and_grads cannot be combined with dropout={dropout} or weight_decay={weight_decay}: "
+                         "put the dropout and the penalty into the function you pass")
+    if loss_and_grads is None:
+        def loss_and_grads(p, X_batch, Y_batch):
+            return nn.loss_and_grads(p, X_batch, Y_batch, activation, weight_decay, dropout, rng)
     n_classes = params[list(params)[-1]].shape[0]
     Y = nn.one_hot(y, n_classes)
     history = {"loss": [], "acc": [], "val_loss": [], "val_acc": [], "seconds": [],
@@ -93,7 +108,7 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
     every = max(1, epochs // 10)
     for epoch in range(1, epochs + 1):
         for idx in iterate_minibatches(X.shape[0], batch_size, rng=rng):
-            _, grads = nn.loss_and_grads(params, X[idx], Y[idx], activation, weight_decay, dropout, rng)
+            _, grads = loss_and_grads(params, X[idx], Y[idx])
             if max_grad_norm is not None:
                 grads = clip_grad_norm(grads, max_norm=max_grad_norm)
             optimizer.update(params, grads)

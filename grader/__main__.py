@@ -45,6 +45,9 @@ def main(argv=None):
     p.add_argument("text", type=Path)
     p.add_argument("notebook", type=Path)
 
+    p = sub.add_parser("site", help="build the course as a static web site for reading (see grader/site.py)")
+    p.add_argument("out_dir", type=Path)
+
     args = parser.parse_args(argv)
 
     if args.command == "release":
@@ -74,6 +77,9 @@ def main(argv=None):
     elif args.command == "bundle":
         from .bundle import bundle
         print(f"student bundle written to {bundle(args.out_dir)}")
+    elif args.command == "site":
+        from .site import build_site
+        build_site(args.out_dir)
     elif args.command == "totext":
         from .authoring import notebook_to_text
         from .nbtools import read

@@ -52,3 +52,63 @@ def test_train_rejects_inconsistent_input():
     with pytest.raises(ValueError, match="validation data"):
         training.train(params, np.zeros((2, 2)), np.zeros(2, int), optim.SGD(), 1, 2, np.random.default_rng(0),
                        early_stopping=training.EarlyStopping())
+
+
+def _small_problem(seed=0):
+    X, y = datasets.load_digits()
+    rng = np.random.default_rng(seed)
+    X_tr, X_va, y_tr, y_va = datasets.train_test_split(X[:300], y[:300], test_fraction=0.3, rng=rng)
+    return X_tr, X_va, y_tr, y_va
+
+
+def test_train_with_loss_and_grads_equal_to_the_reference_gives_the_same_history():
+    X_tr, X_va, y_tr, y_va = _small_problem()
+    histories, finals = [], []
+    for custom in (False, True):
+        params = nn.init_mlp([64, 16, 10], np.random.default_rng(1))
+        calls = []
+
+        def mine(p, X_batch, Y_batch):
+            calls.append((X_batch.shape, Y_batch.shape))
+            assert p is params  # the dict that the optimizer updates, not a copy
+            return nn.loss_and_grads(p, X_batch, Y_batch, "relu", 0.01)
+
+        kwargs = {"loss_and_grads": mine} if custom else {"weight_decay": 0.01}
+        h = training.train(params, X_tr, y_tr, optim.Adam(lr=0.01), epochs=3, batch_size=50,
+                           rng=np.random.default_rng(2), X_val=X_va, y_val=y_va, progress=False, **kwargs)
+        histories.append(h["val_loss"])
+        finals.append(params["W1"].copy())
+        if custom:
+            # once per mini-batch, with the rows of that batch: 5 batches per epoch, the last one smaller
+            n, rest = len(y_tr), len(y_tr) - 4 * 50
+            assert 0 < rest < 50 and len(calls) == 3 * 5
+            assert calls[0] == ((50, 64), (50, 10)) and calls[4] == ((rest, 64), (rest, 10)), (n, calls[:5])
+    np.testing.assert_allclose(finals[1], finals[0], rtol=1e-12, atol=1e-12)
+    # the history of the custom run is the plain cross-entropy: lower than the one with the penalty
+    assert all(a > b for a, b in zip(histories[0], histories[1]))
+
+
+def test_train_with_loss_and_grads_uses_rng_only_for_shuffling():
+    X_tr, X_va, y_tr, y_va = _small_problem()
+    results = []
+    for n_draws in (0, 1000):
+        params = nn.init_mlp([64, 16, 10], np.random.default_rng(1))
+        mask_rng = np.random.default_rng(5)
+
+        def with_own_generator(p, X_batch, Y_batch):
+            mask_rng.random(n_draws)  # however many numbers it draws, the shuffling stays the same
+            return nn.loss_and_grads(p, X_batch, Y_batch)
+
+        training.train(params, X_tr, y_tr, optim.SGD(lr=0.1), epochs=2, batch_size=32,
+                       rng=np.random.default_rng(2), loss_and_grads=with_own_generator, progress=False)
+        results.append(params["W2"].copy())
+    np.testing.assert_array_equal(results[0], results[1])
+
+
+def test_train_with_loss_and_grads_rejects_built_in_dropout_or_decay():
+    params = nn.init_mlp([2, 3, 2], np.random.default_rng(0))
+    fn = lambda p, X_batch, Y_batch: nn.loss_and_grads(p, X_batch, Y_batch)  # noqa: E731
+    for kwargs in ({"dropout": 0.5}, {"weight_decay": 0.1}):
+        with pytest.raises(ValueError, match="put the dropout and the penalty into the function"):
+            training.train(params, np.zeros((2, 2)), np.zeros(2, int), optim.SGD(), 1, 2,
+                           np.random.default_rng(0), loss_and_grads=fn, **kwargs)

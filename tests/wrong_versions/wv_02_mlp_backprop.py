@@ -45,6 +45,10 @@ def relu(x):
 def relu_grad(x):
     return (np.asarray(x) >= 0).astype(float)
 '''),
+    ("relu_grad", "returns booleans instead of floats", '''
+def relu_grad(x):
+    return np.asarray(x) > 0
+'''),
     # --- softmax and the loss -------------------------------------------------------------------
     ("softmax", "no max-shift: overflows for large scores", '''
 def softmax(U):
@@ -121,6 +125,164 @@ def forward_3layer(W, V, X):
     Z_tilde = add_bias(relu(U))
     Y_hat = softmax(Z_tilde @ V)
     return Y_hat, {"X_tilde": X_tilde, "U": U, "Z_tilde": Z_tilde, "Y_hat": Y_hat}
+'''),
+    ("forward_3layer", "ReLU also on the output scores before the softmax", '''
+def forward_3layer(W, V, X):
+    X_tilde = add_bias(X)
+    U = X_tilde @ W.T
+    Z_tilde = add_bias(relu(U))
+    Y_hat = softmax(relu(Z_tilde @ V.T))
+    return Y_hat, {"X_tilde": X_tilde, "U": U, "Z_tilde": Z_tilde, "Y_hat": Y_hat}
+'''),
+    # --- softmax + cross-entropy from the scores ----------------------------------------------------
+    ("softmax_cross_entropy", "loss through the probabilities: cross_entropy(softmax(U), Y) is not finite-safe", '''
+def softmax_cross_entropy(U, Y):
+    P = softmax(U)
+    return cross_entropy(P, Y), (P - Y) / U.shape[0]
+'''),
+    ("softmax_cross_entropy", "log of clipped probabilities instead of the log-sum-exp", '''
+def softmax_cross_entropy(U, Y):
+    P = softmax(U)
+    return float(-np.sum(Y * np.log(np.clip(P, 1e-12, 1.0))) / U.shape[0]), (P - Y) / U.shape[0]
+'''),
+    ("softmax_cross_entropy", "log-sum-exp without the max-shift overflows", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    lse = np.log(np.exp(U).sum(axis=1))
+    n = U.shape[0]
+    return float(np.sum(lse - np.sum(Y * U, axis=1)) / n), (softmax(U) - Y) / n
+'''),
+    ("softmax_cross_entropy", "one shift for the whole matrix instead of one per row", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    c = U.max()
+    lse = c + np.log(np.exp(U - c).sum(axis=1))
+    n = U.shape[0]
+    return float(np.sum(lse - np.sum(Y * U, axis=1)) / n), (softmax(U) - Y) / n
+'''),
+    ("softmax_cross_entropy", "dU missing /n (gradient of the summed loss)", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    c = U.max(axis=1, keepdims=True)
+    lse = c[:, 0] + np.log(np.exp(U - c).sum(axis=1))
+    return float(np.mean(lse - np.sum(Y * U, axis=1))), softmax(U) - Y
+'''),
+    ("softmax_cross_entropy", "dU with the sign flipped (target minus prediction)", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    c = U.max(axis=1, keepdims=True)
+    lse = c[:, 0] + np.log(np.exp(U - c).sum(axis=1))
+    return float(np.mean(lse - np.sum(Y * U, axis=1))), (Y - softmax(U)) / U.shape[0]
+'''),
+    ("softmax_cross_entropy", "loss summed over the rows, not averaged", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    c = U.max(axis=1, keepdims=True)
+    lse = c[:, 0] + np.log(np.exp(U - c).sum(axis=1))
+    return float(np.sum(lse - np.sum(Y * U, axis=1))), (softmax(U) - Y) / U.shape[0]
+'''),
+    ("softmax_cross_entropy", "loss averaged over all n*m entries", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    c = U.max(axis=1, keepdims=True)
+    log_p = U - c - np.log(np.exp(U - c).sum(axis=1, keepdims=True))
+    return float(-np.mean(Y * log_p)), (softmax(U) - Y) / U.shape[0]
+'''),
+    ("softmax_cross_entropy", "dU forgets to subtract the target", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    c = U.max(axis=1, keepdims=True)
+    lse = c[:, 0] + np.log(np.exp(U - c).sum(axis=1))
+    return float(np.mean(lse - np.sum(Y * U, axis=1))), softmax(U) / U.shape[0]
+'''),
+    ("softmax_cross_entropy", "shifts U in place", '''
+def softmax_cross_entropy(U, Y):
+    U -= U.max(axis=1, keepdims=True)
+    lse = np.log(np.exp(U).sum(axis=1))
+    return float(np.mean(lse - np.sum(Y * U, axis=1))), (softmax(U) - Y) / U.shape[0]
+'''),
+    # --- sigmoid output with the squared error ------------------------------------------------------
+    ("sigmoid_mse_backward", "dA = y_hat - y: forgets the sigmoid's derivative", '''
+def sigmoid_mse_backward(A, Y):
+    R = sigmoid(A) - Y
+    n = A.shape[0]
+    return float(0.5 * np.sum(R ** 2) / n), R / n
+'''),
+    ("sigmoid_mse_backward", "sigmoid' taken at the output sigmoid(a) instead of at a", '''
+def sigmoid_mse_backward(A, Y):
+    S = sigmoid(A)
+    R = S - Y
+    n = A.shape[0]
+    return float(0.5 * np.sum(R ** 2) / n), R * sigmoid_grad(S) / n
+'''),
+    ("sigmoid_mse_backward", "dA missing /n", '''
+def sigmoid_mse_backward(A, Y):
+    R = sigmoid(A) - Y
+    n = A.shape[0]
+    return float(0.5 * np.sum(R ** 2) / n), R * sigmoid_grad(A)
+'''),
+    ("sigmoid_mse_backward", "drops the 1/2: loss and gradient twice too large", '''
+def sigmoid_mse_backward(A, Y):
+    R = sigmoid(A) - Y
+    n = A.shape[0]
+    return float(np.sum(R ** 2) / n), 2 * R * sigmoid_grad(A) / n
+'''),
+    ("sigmoid_mse_backward", "keeps the 1/2 in the loss but a 2 in the gradient", '''
+def sigmoid_mse_backward(A, Y):
+    R = sigmoid(A) - Y
+    n = A.shape[0]
+    return float(0.5 * np.sum(R ** 2) / n), 2 * R * sigmoid_grad(A) / n
+'''),
+    ("sigmoid_mse_backward", "loss averaged over all n*m entries", '''
+def sigmoid_mse_backward(A, Y):
+    R = sigmoid(A) - Y
+    n = A.shape[0]
+    return float(0.5 * np.mean(R ** 2)), R * sigmoid_grad(A) / n
+'''),
+    ("sigmoid_mse_backward", "sign flipped (target minus prediction)", '''
+def sigmoid_mse_backward(A, Y):
+    R = sigmoid(A) - Y
+    n = A.shape[0]
+    return float(0.5 * np.sum(R ** 2) / n), -R * sigmoid_grad(A) / n
+'''),
+    ("sigmoid_mse_backward", "naive sigmoid overflows for scores of -1000", '''
+def sigmoid_mse_backward(A, Y):
+    S = 1.0 / (1.0 + np.exp(-np.asarray(A, dtype=float)))
+    R = S - Y
+    n = A.shape[0]
+    return float(0.5 * np.sum(R ** 2) / n), R * S * (1 - S) / n
+'''),
+    # --- backward -------------------------------------------------------------------------------------
+    ("backward_3layer", "dV transposed (Z_tilde.T @ delta2)", '''
+def backward_3layer(W, V, cache, Y):
+    n = Y.shape[0]
+    delta2 = (cache["Y_hat"] - Y) / n
+    delta1 = (delta2 @ V[:, 1:]) * relu_grad(cache["U"])
+    return delta1.T @ cache["X_tilde"], cache["Z_tilde"].T @ delta2
+'''),
+    ("backward_3layer", "divides by n twice (in delta2 and again in dW)", '''
+def backward_3layer(W, V, cache, Y):
+    n = Y.shape[0]
+    delta2 = (cache["Y_hat"] - Y) / n
+    dV = delta2.T @ cache["Z_tilde"]
+    delta1 = (delta2 @ V[:, 1:]) * relu_grad(cache["U"])
+    return delta1.T @ cache["X_tilde"] / n, dV
+'''),
+    ("backward_3layer", "sign flipped (Y - Y_hat)", '''
+def backward_3layer(W, V, cache, Y):
+    n = Y.shape[0]
+    delta2 = (Y - cache["Y_hat"]) / n
+    dV = delta2.T @ cache["Z_tilde"]
+    delta1 = (delta2 @ V[:, 1:]) * relu_grad(cache["U"])
+    return delta1.T @ cache["X_tilde"], dV
+'''),
+    ("backward_3layer", "ReLU mask from the pre-activation rounded to >= 0 (mask of Z_tilde incl. constant)", '''
+def backward_3layer(W, V, cache, Y):
+    n = Y.shape[0]
+    delta2 = (cache["Y_hat"] - Y) / n
+    dV = delta2.T @ cache["Z_tilde"]
+    delta1 = (delta2 @ V[:, 1:]) * (cache["Z_tilde"][:, :-1] > 0)
+    return delta1.T @ cache["X_tilde"], dV
 '''),
     ("backward_3layer", "drops V's last column instead of its bias column", '''
 def backward_3layer(W, V, cache, Y):
@@ -296,6 +458,36 @@ def mlp_backward(weights, cache, Y):
         grads[k] = delta.T @ cache["Z_tilde"][k]
         if k > 0:
             delta = delta @ weights[k][:, 1:]
+    return grads
+'''),
+    ("mlp_backward", "missing /n", '''
+def mlp_backward(weights, cache, Y):
+    delta = cache["Y_hat"] - Y
+    grads = [None] * len(weights)
+    for k in range(len(weights) - 1, -1, -1):
+        grads[k] = delta.T @ cache["Z_tilde"][k]
+        if k > 0:
+            delta = (delta @ weights[k][:, 1:]) * relu_grad(cache["U"][k - 1])
+    return grads
+'''),
+    ("mlp_backward", "keeps the bias column of W_k going back", '''
+def mlp_backward(weights, cache, Y):
+    delta = (cache["Y_hat"] - Y) / Y.shape[0]
+    grads = [None] * len(weights)
+    for k in range(len(weights) - 1, -1, -1):
+        grads[k] = delta.T @ cache["Z_tilde"][k]
+        if k > 0:
+            delta = (delta @ weights[k])[:, :-1] * relu_grad(cache["U"][k - 1])
+    return grads
+'''),
+    ("mlp_backward", "gradients transposed", '''
+def mlp_backward(weights, cache, Y):
+    delta = (cache["Y_hat"] - Y) / Y.shape[0]
+    grads = [None] * len(weights)
+    for k in range(len(weights) - 1, -1, -1):
+        grads[k] = cache["Z_tilde"][k].T @ delta
+        if k > 0:
+            delta = (delta @ weights[k][:, 1:]) * relu_grad(cache["U"][k - 1])
     return grads
 '''),
     # --- evaluation ---------------------------------------------------------------------------------

@@ -455,6 +455,262 @@ def clip_grad_norm(grads, max_norm):
     scale = max_norm / norm if norm > max_norm else 1.0
     return {key: g * scale for key, g in grads.items()}
 '''),
+    # --- float32 parameters and the course's conventions (visible checks) ---------------------------
+    ("SGD", "converts params with np.asarray(..., dtype=float): a copy for float32 arrays", '''
+class SGD:
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for key in params:
+            theta = np.asarray(params[key], dtype=float)
+            theta -= self.lr * np.asarray(grads[key], dtype=float)
+'''),
+    ("Momentum", "converts params with .astype(float): a copy, so float32 params never move", '''
+class Momentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, {}
+
+    def update(self, params, grads):
+        for key in params:
+            theta = params[key] if params[key].dtype == np.float64 else params[key].astype(float)
+            v = self.v.get(key, np.zeros_like(theta))
+            self.v[key] = self.momentum * v - self.lr * grads[key]
+            theta += self.v[key]
+'''),
+    ("Adam", "converts params with np.asarray(..., dtype=float): a copy for float32 arrays", '''
+class Adam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m, self.v, self.t = {}, {}, 0
+
+    def update(self, params, grads):
+        self.t += 1
+        for key in params:
+            theta = np.asarray(params[key], dtype=float)
+            g = np.asarray(grads[key], dtype=float)
+            self.m[key] = self.beta1 * self.m.get(key, 0.0) + (1 - self.beta1) * g
+            self.v[key] = self.beta2 * self.v.get(key, 0.0) + (1 - self.beta2) * g * g
+            m_hat = self.m[key] / (1 - self.beta1 ** self.t)
+            v_hat = self.v[key] / (1 - self.beta2 ** self.t)
+            theta -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+'''),
+    ("Adam", "the paper's efficient form (corrected learning rate, eps-hat on the uncorrected root)", '''
+class Adam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m, self.v, self.t = {}, {}, 0
+
+    def update(self, params, grads):
+        self.t += 1
+        lr_t = self.lr * np.sqrt(1 - self.beta2 ** self.t) / (1 - self.beta1 ** self.t)
+        for key, theta in params.items():
+            g = grads[key]
+            self.m[key] = self.beta1 * self.m.get(key, 0.0) + (1 - self.beta1) * g
+            self.v[key] = self.beta2 * self.v.get(key, 0.0) + (1 - self.beta2) * g * g
+            theta -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + self.eps)
+'''),
+    ("AdaDelta", "eps outside both square roots", '''
+class AdaDelta:
+    def __init__(self, rho=0.95, eps=1e-6):
+        self.rho, self.eps, self.h, self.r = rho, eps, {}, {}
+
+    def update(self, params, grads):
+        for key, theta in params.items():
+            g = grads[key]
+            h = self.h.get(key, np.zeros_like(theta))
+            r = self.r.get(key, np.zeros_like(theta))
+            self.h[key] = self.rho * h + (1 - self.rho) * g * g
+            delta = -(np.sqrt(r) + self.eps) / (np.sqrt(self.h[key]) + self.eps) * g
+            theta += delta
+            self.r[key] = self.rho * r + (1 - self.rho) * delta * delta
+'''),
+    ("Nesterov", "PyTorch-style buffer but the look-ahead uses the old buffer", '''
+class Nesterov:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, {}
+
+    def update(self, params, grads):
+        for key, theta in params.items():
+            g = grads[key]
+            buf = self.v.get(key, np.zeros_like(theta))
+            theta -= self.lr * (g + self.momentum * buf)
+            self.v[key] = self.momentum * buf + g
+'''),
+    # --- quadratic_theory ---------------------------------------------------------------------------
+    ("quadratic_theory", "uses the diagonal entries of H instead of its eigenvalues", '''
+def quadratic_theory(hessian):
+    lam = np.sort(np.diag(np.asarray(hessian, dtype=float)))
+    lo, hi = lam[0], lam[-1]
+    k = hi / lo
+    return {"kappa": k, "gd_lr_max": 2 / hi, "gd_lr_best": 2 / (lo + hi), "gd_rate": (k - 1) / (k + 1),
+            "momentum_best": ((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2,
+            "momentum_lr_best": (2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2,
+            "momentum_rate": (np.sqrt(k) - 1) / (np.sqrt(k) + 1)}
+'''),
+    ("quadratic_theory", "takes the first and last values of np.linalg.eig, which are not sorted", '''
+def quadratic_theory(hessian):
+    lam = np.linalg.eig(np.asarray(hessian, dtype=float))[0].real
+    lo, hi = lam[0], lam[-1]
+    if lo > hi:
+        lo, hi = hi, lo
+    k = hi / lo
+    return {"kappa": k, "gd_lr_max": 2 / hi, "gd_lr_best": 2 / (lo + hi), "gd_rate": (k - 1) / (k + 1),
+            "momentum_best": ((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2,
+            "momentum_lr_best": (2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2,
+            "momentum_rate": (np.sqrt(k) - 1) / (np.sqrt(k) + 1)}
+'''),
+    ("quadratic_theory", "stability limit 1 / lambda_max (forgets that the factor may reach -1)", '''
+def quadratic_theory(hessian):
+    lam = np.linalg.eigvalsh(hessian)
+    lo, hi = lam[0], lam[-1]
+    k = hi / lo
+    return {"kappa": k, "gd_lr_max": 1 / hi, "gd_lr_best": 2 / (lo + hi), "gd_rate": (k - 1) / (k + 1),
+            "momentum_best": ((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2,
+            "momentum_lr_best": (2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2,
+            "momentum_rate": (np.sqrt(k) - 1) / (np.sqrt(k) + 1)}
+'''),
+    ("quadratic_theory", "best lr 1 / lambda_max and its factor 1 - 1/kappa", '''
+def quadratic_theory(hessian):
+    lam = np.linalg.eigvalsh(hessian)
+    lo, hi = lam[0], lam[-1]
+    k = hi / lo
+    return {"kappa": k, "gd_lr_max": 2 / hi, "gd_lr_best": 1 / hi, "gd_rate": 1 - 1 / k,
+            "momentum_best": ((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2,
+            "momentum_lr_best": (2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2,
+            "momentum_rate": (np.sqrt(k) - 1) / (np.sqrt(k) + 1)}
+'''),
+    ("quadratic_theory", "condition number upside down (lambda_min / lambda_max)", '''
+def quadratic_theory(hessian):
+    lam = np.linalg.eigvalsh(hessian)
+    lo, hi = lam[0], lam[-1]
+    k = lo / hi
+    return {"kappa": k, "gd_lr_max": 2 / hi, "gd_lr_best": 2 / (lo + hi), "gd_rate": abs(k - 1) / (k + 1),
+            "momentum_best": ((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2,
+            "momentum_lr_best": (2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2,
+            "momentum_rate": abs(np.sqrt(k) - 1) / (np.sqrt(k) + 1)}
+'''),
+    ("quadratic_theory", "momentum coefficient not squared", '''
+def quadratic_theory(hessian):
+    lam = np.linalg.eigvalsh(hessian)
+    lo, hi = lam[0], lam[-1]
+    k = hi / lo
+    return {"kappa": k, "gd_lr_max": 2 / hi, "gd_lr_best": 2 / (lo + hi), "gd_rate": (k - 1) / (k + 1),
+            "momentum_best": (np.sqrt(k) - 1) / (np.sqrt(k) + 1),
+            "momentum_lr_best": (2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2,
+            "momentum_rate": (np.sqrt(k) - 1) / (np.sqrt(k) + 1)}
+'''),
+    ("quadratic_theory", "momentum learning rate not squared", '''
+def quadratic_theory(hessian):
+    lam = np.linalg.eigvalsh(hessian)
+    lo, hi = lam[0], lam[-1]
+    k = hi / lo
+    return {"kappa": k, "gd_lr_max": 2 / hi, "gd_lr_best": 2 / (lo + hi), "gd_rate": (k - 1) / (k + 1),
+            "momentum_best": ((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2,
+            "momentum_lr_best": 2 / (np.sqrt(hi) + np.sqrt(lo)),
+            "momentum_rate": (np.sqrt(k) - 1) / (np.sqrt(k) + 1)}
+'''),
+    ("quadratic_theory", "momentum factor with kappa instead of its square root", '''
+def quadratic_theory(hessian):
+    lam = np.linalg.eigvalsh(hessian)
+    lo, hi = lam[0], lam[-1]
+    k = hi / lo
+    return {"kappa": k, "gd_lr_max": 2 / hi, "gd_lr_best": 2 / (lo + hi), "gd_rate": (k - 1) / (k + 1),
+            "momentum_best": ((np.sqrt(k) - 1) / (np.sqrt(k) + 1)) ** 2,
+            "momentum_lr_best": (2 / (np.sqrt(hi) + np.sqrt(lo))) ** 2,
+            "momentum_rate": (k - 1) / (k + 1)}
+'''),
+    # --- step_decay ---------------------------------------------------------------------------------
+    ("step_decay", "counts epochs from 1: (epoch + 1) // every", '''
+def step_decay(lr0, epoch, factor=0.5, every=10):
+    return lr0 * factor ** ((epoch + 1) // every)
+'''),
+    ("step_decay", "no floor: a smooth exponential epoch / every", '''
+def step_decay(lr0, epoch, factor=0.5, every=10):
+    return lr0 * factor ** (epoch / every)
+'''),
+    ("step_decay", "ceil instead of floor", '''
+def step_decay(lr0, epoch, factor=0.5, every=10):
+    return lr0 * factor ** math.ceil(epoch / every)
+'''),
+    ("step_decay", "multiplies by the factor times the block number", '''
+def step_decay(lr0, epoch, factor=0.5, every=10):
+    blocks = epoch // every
+    return lr0 * factor * blocks if blocks > 0 else lr0
+'''),
+    ("step_decay", "decays every epoch (ignores every)", '''
+def step_decay(lr0, epoch, factor=0.5, every=10):
+    return lr0 * factor ** epoch
+'''),
+    ("step_decay", "uses epoch % every (restarts every block)", '''
+def step_decay(lr0, epoch, factor=0.5, every=10):
+    return lr0 * factor ** (epoch % every)
+'''),
+    # --- cosine_decay -------------------------------------------------------------------------------
+    ("cosine_decay", "warm-up step / warmup_steps: 0 at step 0", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr0 * step / warmup_steps
+    if step >= total_steps:
+        return lr_min
+    return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * (step - warmup_steps) / (total_steps - warmup_steps))) / 2
+'''),
+    ("cosine_decay", "ignores lr_min", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr0 * (step + 1) / warmup_steps
+    if step >= total_steps:
+        return 0.0
+    return lr0 * (1 + math.cos(math.pi * (step - warmup_steps) / (total_steps - warmup_steps))) / 2
+'''),
+    ("cosine_decay", "lr_min added on top of the full cosine (lr_min + lr0 * ...)", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr0 * (step + 1) / warmup_steps
+    if step >= total_steps:
+        return lr_min
+    return lr_min + lr0 * (1 + math.cos(math.pi * (step - warmup_steps) / (total_steps - warmup_steps))) / 2
+'''),
+    ("cosine_decay", "cosine over total_steps instead of total_steps - warmup_steps", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr0 * (step + 1) / warmup_steps
+    if step >= total_steps:
+        return lr_min
+    return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * (step - warmup_steps) / total_steps)) / 2
+'''),
+    ("cosine_decay", "angle from step, not from step - warmup_steps", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr0 * (step + 1) / warmup_steps
+    if step >= total_steps:
+        return lr_min
+    return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * step / total_steps)) / 2
+'''),
+    ("cosine_decay", "(1 - cos) / 2: the rate grows instead of decaying", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr0 * (step + 1) / warmup_steps
+    if step >= total_steps:
+        return lr_min
+    return lr_min + (lr0 - lr_min) * (1 - math.cos(math.pi * (step - warmup_steps) / (total_steps - warmup_steps))) / 2
+'''),
+    ("cosine_decay", "warm-up from lr_min instead of from 0", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr_min + (lr0 - lr_min) * (step + 1) / warmup_steps
+    if step >= total_steps:
+        return lr_min
+    return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * (step - warmup_steps) / (total_steps - warmup_steps))) / 2
+'''),
+    ("cosine_decay", "a full cosine period (2 pi): the rate comes back up", '''
+def cosine_decay(lr0, step, total_steps, warmup_steps=0, lr_min=0.0):
+    if step < warmup_steps:
+        return lr0 * (step + 1) / warmup_steps
+    if step >= total_steps:
+        return lr_min
+    return lr_min + (lr0 - lr_min) * (1 + math.cos(2 * math.pi * (step - warmup_steps) / (total_steps - warmup_steps))) / 2
+'''),
     # --- concept questions --------------------------------------------------------------------------
     ("answer_q1", "believes the missing correction shrinks the step", '''
 answer_q1 = "b"

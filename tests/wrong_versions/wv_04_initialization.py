@@ -18,19 +18,6 @@ def xavier_std(n_in, n_out):
 def xavier_std(n_in, n_out):
     return float(np.sqrt(2.0 / n_out))
 '''),
-    # --- he_std ---------------------------------------------------------------------------------------
-    ("he_std", "LeCun's sqrt(1/n_in) without He's factor 2", '''
-def he_std(n_in):
-    return float(np.sqrt(1.0 / n_in))
-'''),
-    ("he_std", "returns the variance 2/n_in", '''
-def he_std(n_in):
-    return 2.0 / n_in
-'''),
-    ("he_std", "sqrt(2)/n_in: the square root in the wrong place", '''
-def he_std(n_in):
-    return np.sqrt(2.0) / n_in
-'''),
     # --- init_weights ---------------------------------------------------------------------------------
     ("init_weights", "the bias column is drawn at random too", '''
 def init_weights(n_in, n_out, method, rng):
@@ -265,16 +252,263 @@ def min_max_scale(X_train, X_test):
     # --- batchnorm_forward ----------------------------------------------------------------------------
     ("batchnorm_forward", "normalizes each row (axis=1) instead of each unit over the batch", '''
 def batchnorm_forward(U, gamma, beta, eps=1e-5):
-    U_hat = (U - U.mean(axis=1, keepdims=True)) / np.sqrt(U.var(axis=1, keepdims=True) + eps)
-    return gamma * U_hat + beta
+    std = np.sqrt(U.var(axis=1, keepdims=True) + eps)
+    U_hat = (U - U.mean(axis=1, keepdims=True)) / std
+    return gamma * U_hat + beta, {"U_hat": U_hat, "gamma": gamma, "std": std.ravel()}
 '''),
     ("batchnorm_forward", "eps added outside the square root", '''
 def batchnorm_forward(U, gamma, beta, eps=1e-5):
-    return gamma * (U - U.mean(axis=0)) / (np.sqrt(U.var(axis=0)) + eps) + beta
+    std = np.sqrt(U.var(axis=0)) + eps
+    U_hat = (U - U.mean(axis=0)) / std
+    return gamma * U_hat + beta, {"U_hat": U_hat, "gamma": gamma, "std": std}
 '''),
     ("batchnorm_forward", "gamma and beta swapped", '''
 def batchnorm_forward(U, gamma, beta, eps=1e-5):
-    return beta * (U - U.mean(axis=0)) / np.sqrt(U.var(axis=0) + eps) + gamma
+    std = np.sqrt(U.var(axis=0) + eps)
+    U_hat = (U - U.mean(axis=0)) / std
+    return beta * U_hat + gamma, {"U_hat": U_hat, "gamma": gamma, "std": std}
+'''),
+    ("batchnorm_forward", "sample variance (ddof=1) instead of the population variance", '''
+def batchnorm_forward(U, gamma, beta, eps=1e-5):
+    std = np.sqrt(U.var(axis=0, ddof=1) + eps)
+    U_hat = (U - U.mean(axis=0)) / std
+    return gamma * U_hat + beta, {"U_hat": U_hat, "gamma": gamma, "std": std}
+'''),
+    ("batchnorm_forward", "returns Y only, as before (no cache)", '''
+def batchnorm_forward(U, gamma, beta, eps=1e-5):
+    return gamma * (U - U.mean(axis=0)) / np.sqrt(U.var(axis=0) + eps) + beta
+'''),
+    ("batchnorm_forward", "cache['std'] holds the variance var + eps", '''
+def batchnorm_forward(U, gamma, beta, eps=1e-5):
+    var = U.var(axis=0) + eps
+    U_hat = (U - U.mean(axis=0)) / np.sqrt(var)
+    return gamma * U_hat + beta, {"U_hat": U_hat, "gamma": gamma, "std": var}
+'''),
+    ("batchnorm_forward", "cache['U_hat'] holds Y (after gamma and beta)", '''
+def batchnorm_forward(U, gamma, beta, eps=1e-5):
+    std = np.sqrt(U.var(axis=0) + eps)
+    Y = gamma * (U - U.mean(axis=0)) / std + beta
+    return Y, {"U_hat": Y, "gamma": gamma, "std": std}
+'''),
+    ("batchnorm_forward", "cache keys of its own choosing ('x_hat', 'sigma')", '''
+def batchnorm_forward(U, gamma, beta, eps=1e-5):
+    std = np.sqrt(U.var(axis=0) + eps)
+    U_hat = (U - U.mean(axis=0)) / std
+    return gamma * U_hat + beta, {"x_hat": U_hat, "gamma": gamma, "sigma": std}
+'''),
+    ("batchnorm_forward", "normalizes U in place", '''
+def batchnorm_forward(U, gamma, beta, eps=1e-5):
+    std = np.sqrt(U.var(axis=0) + eps)
+    U -= U.mean(axis=0)
+    U /= std
+    return gamma * U + beta, {"U_hat": U, "gamma": gamma, "std": std}
+'''),
+    # --- batchnorm_backward ---------------------------------------------------------------------------
+    ("batchnorm_backward", "only the direct path: dU = gamma * dY / std", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    return gamma * dY / std, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "misses the path through the variance", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    return (h - h.mean(axis=0)) / std, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "misses the path through the mean", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    return (h - U_hat * (h * U_hat).mean(axis=0)) / std, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "sums where the batch statistics average (missing 1/n)", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    return (h - h.sum(axis=0) - U_hat * (h * U_hat).sum(axis=0)) / std, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "derived for the sample variance (n - 1)", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    n = dY.shape[0]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) - U_hat * (h * U_hat).sum(axis=0) / (n - 1)) / std
+    return dU, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "batch statistics averaged over the wrong axis (axis=1)", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=1, keepdims=True) - U_hat * (h * U_hat).mean(axis=1, keepdims=True)) / std
+    return dU, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "dgamma and dbeta summed over the wrong axis (axis=1)", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) - U_hat * (h * U_hat).mean(axis=0)) / std
+    return dU, (dY * U_hat).sum(axis=1), dY.sum(axis=1)
+'''),
+    ("batchnorm_backward", "forgets gamma in dU", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    dU = (dY - dY.mean(axis=0) - U_hat * (dY * U_hat).mean(axis=0)) / std
+    return dU, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "wrong sign in the variance term", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) + U_hat * (h * U_hat).mean(axis=0)) / std
+    return dU, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "dgamma and dbeta swapped", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) - U_hat * (h * U_hat).mean(axis=0)) / std
+    return dU, dY.sum(axis=0), (dY * U_hat).sum(axis=0)
+'''),
+    ("batchnorm_backward", "dbeta as the mean of dY instead of the sum", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) - U_hat * (h * U_hat).mean(axis=0)) / std
+    return dU, (dY * U_hat).sum(axis=0), dY.mean(axis=0)
+'''),
+    ("batchnorm_backward", "dgamma multiplied by gamma", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) - U_hat * (h * U_hat).mean(axis=0)) / std
+    return dU, (h * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "multiplies by std instead of dividing", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) - U_hat * (h * U_hat).mean(axis=0)) * std
+    return dU, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
+    ("batchnorm_backward", "modifies dY in place", '''
+def batchnorm_backward(dY, cache):
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    dbeta, dgamma = dY.sum(axis=0), (dY * U_hat).sum(axis=0)
+    dY *= gamma
+    dY -= dY.mean(axis=0) + U_hat * (dY * U_hat).mean(axis=0)
+    dY /= std
+    return dY, dgamma, dbeta
+'''),
+    # --- layer_gains ----------------------------------------------------------------------------------
+    ("layer_gains", "variances (np.var) instead of mean squares", '''
+def layer_gains(X, weights, activation):
+    Z, wg, ag = X, [], []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        wg.append(U.var() / Z.var())
+        ag.append(Zn.var() / U.var())
+        Z = Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "the constant unit counted in the mean square of the input", '''
+def layer_gains(X, weights, activation):
+    Z, wg, ag = X, [], []
+    for W in weights:
+        Zt = np.hstack([np.ones((len(Z), 1)), Z])
+        U = Zt @ W.T
+        Zn = activation(U)
+        wg.append(np.mean(U ** 2) / np.mean(Zt ** 2))
+        ag.append(np.mean(Zn ** 2) / np.mean(U ** 2))
+        Z = Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "ratios of root mean squares (standard deviations)", '''
+def layer_gains(X, weights, activation):
+    Z, wg, ag = X, [], []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        wg.append(np.sqrt(np.mean(U ** 2) / np.mean(Z ** 2)))
+        ag.append(np.sqrt(np.mean(Zn ** 2) / np.mean(U ** 2)))
+        Z = Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "ratios upside down", '''
+def layer_gains(X, weights, activation):
+    Z, wg, ag = X, [], []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        wg.append(np.mean(Z ** 2) / np.mean(U ** 2))
+        ag.append(np.mean(U ** 2) / np.mean(Zn ** 2))
+        Z = Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "the next layer gets the pre-activations U (activation forgotten)", '''
+def layer_gains(X, weights, activation):
+    Z, wg, ag = X, [], []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        wg.append(np.mean(U ** 2) / np.mean(Z ** 2))
+        ag.append(np.mean(Zn ** 2) / np.mean(U ** 2))
+        Z = U
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "the bias column ignored (U = Z @ W[:, 1:].T)", '''
+def layer_gains(X, weights, activation):
+    Z, wg, ag = X, [], []
+    for W in weights:
+        U = Z @ W[:, 1:].T
+        Zn = activation(U)
+        wg.append(np.mean(U ** 2) / np.mean(Z ** 2))
+        ag.append(np.mean(Zn ** 2) / np.mean(U ** 2))
+        Z = Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "activation gain as the mean of per-unit ratios, not the ratio of the means over all entries", '''
+def layer_gains(X, weights, activation):
+    Z, wg, ag = X, [], []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        wg.append(np.mean(U ** 2) / np.mean(Z ** 2))
+        ag.append(np.mean(np.mean(Zn ** 2, axis=0) / np.mean(U ** 2, axis=0)))
+        Z = Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "the overall gain E[u_k^2] / E[u_(k-1)^2] as the weight gain", '''
+def layer_gains(X, weights, activation):
+    Z, prev, wg, ag = X, np.mean(X ** 2), [], []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        wg.append(np.mean(U ** 2) / prev)
+        ag.append(np.mean(Zn ** 2) / np.mean(U ** 2))
+        prev, Z = np.mean(U ** 2), Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("layer_gains", "returns lists instead of a tuple of arrays: a list of pairs, one per layer", '''
+def layer_gains(X, weights, activation):
+    Z, out = X, []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        out.append((np.mean(U ** 2) / np.mean(Z ** 2), np.mean(Zn ** 2) / np.mean(U ** 2)))
+        Z = Zn
+    return out
+'''),
+    # --- init_weights: lecun -----------------------------------------------------------------------
+    ("init_weights", "accepts 'lecun' as a sixth method", '''
+def init_weights(n_in, n_out, method, rng):
+    stds = {"zeros": 0.0, "normal_0.01": 0.01, "normal_1": 1.0, "xavier": np.sqrt(2.0 / (n_in + n_out)),
+            "he": np.sqrt(2.0 / n_in), "lecun": 1.0 / np.sqrt(n_in)}
+    if method not in stds:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(stds)}")
+    W = np.zeros((n_out, n_in + 1))
+    W[:, 1:] = stds[method] * rng.standard_normal((n_out, n_in))
+    return W
 '''),
     # --- concept questions ----------------------------------------------------------------------------
     ("answer_q1", "the largest single factor bounds the product", 'answer_q1 = "b"'),

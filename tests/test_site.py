@@ -1,0 +1,195 @@
+"""The course web site (`python -m grader site OUT`), built into a temporary folder and read the way a
+person would: in headless Chromium, from file:// with no network, following the index's links.
+
+Chromium is Debian's (/usr/bin/chromium), driven by Playwright from PyPI; `playwright install` is
+never needed. Without Chromium the browser test FAILS (it is not skipped): install it with
+`apt-get install chromium`. Screenshots are kept in a temporary folder whose path the test prints
+(run pytest with -s to see it).
+"""
+import html
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from grader import nbtools
+from grader.site import build_site
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+RAW_TEX = ["$$", "\\frac", "\\mathbf", "\\begin{"]
+MATH_RENDERED = ".MathJax, .MathJax_Display, .MathJax_SVG, mjx-container"
+MATH_ERRORS = ".MathJax_Error, .noError, merror"
+ASSIGNMENTS = nbtools.assignments()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("course-site") / "site"
+    build_site(out, log=print)
+    return out
+
+
+def hidden_lines(assignment):
+    """Lines of at least 30 characters inside the hidden-test blocks of a solution notebook, less
+    those that the visible part of the notebook shows as well (a check repeated in the open)."""
+    nb = nbtools.read(nbtools.solution_path(assignment))
+    hidden, visible = set(), set()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for block in nbtools.HIDDEN_BLOCK.findall(cell.source):
+                hidden.update(line.strip() for line in block.splitlines())
+            visible.update(line.strip() for line in nbtools.strip_hidden_tests(cell.source).splitlines())
+        else:
+            visible.update(line.strip() for line in cell.source.splitlines())
+    return sorted(line for line in hidden - visible if len(line) >= 30 and "HIDDEN TESTS" not in line)
+
+
+def solution_lines(assignment):
+    """For each solution cell, the longest line of its solution region that no other cell shows
+    (None when every line of it is shown elsewhere too)."""
+    nb = nbtools.read(nbtools.solution_path(assignment))
+    elsewhere = "\n".join(cell.source for cell in nb.cells if not nbtools.is_solution(cell))
+    lines = []
+    for cell in nb.cells:
+        if nbtools.is_solution(cell):
+            region = re.search(r"### BEGIN SOLUTION[^\n]*\n(.*?)### END SOLUTION", cell.source, re.S)
+            body = region.group(1) if region else cell.source
+            own = [x.strip() for x in body.splitlines() if len(x.strip()) >= 12 and x.strip() not in elsewhere]
+            lines.append(max(own, key=len) if own else None)
+    return lines
+
+
+def page_text(path):
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return soup.get_text()
+
+
+@pytest.mark.slow
+def test_site_files_hold_no_hidden_test_and_fetch_nothing(site):
+    pages = sorted(site.glob("*.html"))
+    assert {p.stem for p in pages} == set(ASSIGNMENTS) | {"index", "glossary"}
+    leaks = []
+    for page in pages:
+        raw = html.unescape(page.read_text(encoding="utf-8"))
+        text = page_text(page)
+        for a in ASSIGNMENTS:
+            leaks += [(page.name, a, line) for line in hidden_lines(a) if line in text or line in raw]
+        assert "### BEGIN HIDDEN TESTS" not in raw and "### BEGIN SOLUTION" not in raw, page.name
+        soup = BeautifulSoup(raw, "html.parser")
+        remote = [t.get("src") or t.get("href") for t in soup.find_all(["script", "link", "img", "iframe"])
+                  if re.match(r"(https?:)?//", t.get("src") or t.get("href") or "")]
+        assert not remote, f"{page.name} loads from the network: {remote[:3]}"
+    assert not leaks, f"{len(leaks)} hidden-test line(s) published, e.g. {leaks[:3]}"
+
+
+@pytest.mark.slow
+def test_glossary_links_land_on_their_terms(site):
+    soup = BeautifulSoup((site / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select("table.glossary tbody tr:not(.letter)")
+    assert len(rows) >= 50, f"only {len(rows)} glossary terms"
+    terms = {r.td.get_text(): r for r in rows}
+    for english, japanese in [("backpropagation", "誤差逆伝播法"), ("learning rate", "学習率"),
+                              ("dropout", "ドロップアウト")]:
+        assert english in terms, f"{english!r} is not in the glossary"
+        assert japanese in terms[english].get_text(), f"{english!r} is not given as {japanese}"
+    ids = {}
+    for row in rows:
+        page, anchor = row.a["href"].split("#")
+        if page not in ids:
+            ids[page] = {t["id"] for t in BeautifulSoup((site / page).read_text(encoding="utf-8"),
+                                                        "html.parser").find_all(id=True)}
+        assert anchor in ids[page], f"{row.a['href']} ({row.td.get_text()}) leads nowhere"
+
+
+@pytest.mark.slow
+def test_site_in_headless_chromium(site):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: the site test needs it (apt-get install chromium); "
+                    "it is never skipped")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install -r requirements.txt")
+    shots = Path(tempfile.mkdtemp(prefix="course-site-screenshots-"))
+    print(f"\nscreenshots of the course site: {shots}")
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 1000})
+            requests = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto((site / "index.html").as_uri())
+            page.screenshot(path=str(shots / "index.png"))
+            links = page.eval_on_selector_all("table.index a", "els => els.map(e => e.getAttribute('href'))")
+            assert [link.removesuffix(".html") for link in links] == ASSIGNMENTS
+
+            for assignment, link in zip(ASSIGNMENTS, links):
+                page.click(f"table.index a[href='{link}']")
+                page.wait_for_url(f"**/{link}")
+                page.wait_for_selector("html[data-math=done]", state="attached", timeout=90_000)
+                check_notebook_page(page, assignment, shots)
+                page.go_back()
+                page.wait_for_selector("table.index")
+
+            page.click("nav a[href='glossary.html']")
+            page.wait_for_selector("table.glossary")
+            page.screenshot(path=str(shots / "glossary.png"))
+            first = page.locator("table.glossary tbody tr:not(.letter) td a").first
+            href = first.get_attribute("href")
+            first.click()
+            page.wait_for_selector("html[data-math=done]", state="attached", timeout=90_000)
+            anchor = href.split("#")[1]
+            assert page.evaluate(f"document.getElementById('{anchor}').matches(':target')"), href
+            page.screenshot(path=str(shots / "glossary-link-target.png"))
+        finally:
+            browser.close()
+    remote = [url for url in requests if not url.startswith(("file:", "data:", "about:"))]
+    assert not remote, f"the site asked the network for {remote[:3]}"
+
+
+def check_notebook_page(page, assignment, shots):
+    """Figures drawn, formulas rendered, solutions folded until clicked, no hidden test visible."""
+    page.screenshot(path=str(shots / f"{assignment}-top.png"))
+
+    sizes = page.eval_on_selector_all(".jp-OutputArea-output img", "els => els.map(e => e.naturalWidth)")
+    assert sizes, f"{assignment}: no figure on the page"
+    assert all(w > 0 for w in sizes), f"{assignment}: {sum(w == 0 for w in sizes)} of {len(sizes)} figures not drawn"
+    page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / f"{assignment}-figure.png"))
+
+    assert page.locator(MATH_RENDERED).count() > 0, f"{assignment}: no rendered formula"
+    errors = page.eval_on_selector_all(MATH_ERRORS, "els => els.map(e => e.textContent)")
+    assert not errors, f"{assignment}: formulas MathJax could not render: {errors[:3]}"
+    texts = page.eval_on_selector_all(".jp-RenderedMarkdown", "els => els.map(e => e.innerText)")
+    raw = [(tex, t[max(0, t.find(tex) - 40):t.find(tex) + 40]) for t in texts for tex in RAW_TEX if tex in t]
+    assert not raw, f"{assignment}: TeX left unrendered in the text: {raw[:3]}"
+
+    expected = solution_lines(assignment)
+    folds = page.locator("details.solution")
+    assert folds.count() == len(expected), f"{assignment}: {folds.count()} folded solutions, expected {len(expected)}"
+    assert page.locator("details.solution[open]").count() == 0, f"{assignment}: a solution is open by default"
+    body_text = page.inner_text("body")
+    for line in filter(None, expected):
+        assert line not in body_text, f"{assignment}: solution line {line!r} is visible before its control is clicked"
+    fold = folds.first
+    code = fold.locator(".jp-InputArea")
+    assert not code.is_visible(), f"{assignment}: the first solution is visible before its control is clicked"
+    assert fold.locator("summary").inner_text().startswith("Show solution")
+    fold.locator("summary").click()
+    assert code.is_visible(), f"{assignment}: the first solution stays hidden after its control is clicked"
+    assert expected[0] is None or expected[0] in fold.inner_text(), \
+        f"{assignment}: the opened solution lacks {expected[0]!r}"
+    assert fold.locator("summary").inner_text().startswith("Hide solution")
+    fold.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / f"{assignment}-solution-open.png"))
+
+    body_text = page.inner_text("body")
+    leaked = [line for line in hidden_lines(assignment) if line in body_text]
+    assert not leaked, f"{assignment}: hidden-test lines on the page: {leaked[:3]}"
