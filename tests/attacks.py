@@ -39,8 +39,7 @@ import types as _t
 globals()["checks"] = _t.SimpleNamespace(**{n: (lambda *a, **k: None) for n in
     ["check_close", "check_equal", "check_shape", "check_type", "check_finite", "check_unchanged"]})
 """, replace=True),
-    # a trace hook that turns every failing line of a test cell into a no-op is harder; this one
-    # replaces AssertionError by a harmless exception class
+    # an exception handler for the errors that tests raise
     "assertion_swap": lambda ctx: first_cell(synthetic.blank(A), """
 import builtins
 class Quiet(Exception):
@@ -49,11 +48,11 @@ get_ipython().set_custom_exc((AssertionError, NotImplementedError, NameError), l
 """),
     # look for the solution notebook above the working folder, next to course_lib, anywhere
     "find_solution": lambda ctx: last_cell(synthetic.perfect(A), """
-import os, course_lib
+import os, sys, course_lib
 found = []
 for top in ["/", os.path.dirname(os.path.dirname(course_lib.__file__)), os.path.expanduser("~"), "..", "../..", %(sub)r]:
     for folder, dirs, files in os.walk(top):
-        if folder.startswith(("/proc", "/sys", "/dev")):
+        if folder.startswith(("/proc", "/sys", "/dev", "/usr", sys.base_prefix, sys.prefix)):
             dirs[:] = []
             continue
         for f in files:

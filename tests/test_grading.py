@@ -133,8 +133,10 @@ def test_broken_submissions_get_their_status_and_earned_points(graded):
     }
 
 
-TAMPERING = ["input_transformer", "ast_transformer", "exception_handler", "checks_vars_update", "checks_globals",
-             "assertion_swap"]
+TAMPERING = ["input_transformer", "ast_transformer", "checks_vars_update", "checks_globals"]
+# a custom exception handler hides the traceback, but ipykernel still reports the error: the test
+# cells fail and the attack earns nothing (the scan reports the hook)
+FLAGGED = ["exception_handler", "assertion_swap"]
 
 
 @pytest.mark.parametrize("student", TAMPERING)
@@ -145,7 +147,14 @@ def test_tampering_earns_nothing_and_is_reported(graded, student):
     assert any("passed even with answers made wrong on purpose" in f for f in findings), findings
 
 
-@pytest.mark.parametrize("student", sorted(set(attacks.ATTACKS) - set(TAMPERING)))
+@pytest.mark.parametrize("student", FLAGGED)
+def test_hooks_that_earn_nothing_are_still_reported(graded, student):
+    row = graded["rows"][student]
+    assert row["score"] == 0.0 and row["status"] in ("ok", "tampered"), row
+    assert any("set_custom_exc" in f for f in findings_of(graded["out"], student))
+
+
+@pytest.mark.parametrize("student", sorted(set(attacks.ATTACKS) - set(TAMPERING) - set(FLAGGED)))
 def test_no_attack_gains_a_point(graded, student):
     row = graded["rows"][student]
     honest = full_points() if student in ("find_solution", "print_history") else 0.0  # built on perfect / blank
@@ -223,7 +232,7 @@ def test_no_connection_leaves_the_sandbox(graded):
     assert graded["listener"].connections == [], graded["listener"].connections
     from test_notebooks import visible_text
     text = visible_text(graded["out"] / "feedback" / "network" / A / f"{A}.html")
-    assert "no connection" in text and "connected to" not in text
+    assert "no connection" in text and "connected to 127.0.0.1" not in text and "connected to localhost" not in text
 
 
 def test_no_persistence_into_later_kernels(graded):

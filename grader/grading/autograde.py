@@ -10,6 +10,7 @@ done, and so every sandbox has ended, DIR receives, each file written atomically
   (ok, tampered, timeout, crashed, memory, output_limit, missing, invalid);
 - ``tests.csv``: student_id, assignment, grade_id, score, max_score (one row per test cell);
 - ``integrity.csv``: student_id, assignment, finding (see integrity.py), for review;
+- ``similarity.csv`` and ``report.html``: similar submissions and the class report (report.py);
 - ``feedback/<student>/<assignment>/<assignment>.html``: nbgrader's feedback, with the hidden
   tests, the tracebacks of test cells and any output that quotes a hidden test removed.
 """
@@ -27,7 +28,6 @@ from .engine import DaskEngine, LocalEngine
 from .task import make_task
 
 FIELDS = ["student_id", "assignment", "score", "max_score", "status"]
-TEST_FIELDS = ["student_id", "assignment", "grade_id", "score", "max_score"]
 
 
 def atomic_write(path, data):
@@ -137,7 +137,7 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
     if tasks:
         engine = DaskEngine(scheduler) if scheduler else LocalEngine(jobs)
         engine.run(tasks, on_result, log)
-    return write_outputs(out, students, wanted, rows, max_scores)
+    return write_outputs(out, students, wanted, rows, max_scores, root)
 
 
 def load_results(kept):
@@ -151,19 +151,23 @@ def load_results(kept):
     return results
 
 
-def write_outputs(out, students, wanted, rows, max_scores):
-    """grades.csv, tests.csv, integrity.csv and feedback/, written once every sandbox has ended."""
-    table, tests, findings = [], [], []
+def write_outputs(out, students, wanted, rows, max_scores, root=nbtools.REPO):
+    """grades.csv, tests.csv, integrity.csv, similarity.csv, report.html and feedback/, written once
+    every sandbox has ended."""
+    from .report import reference_sources, write_reports
+    table, findings = [], []
     for s in students:
         for a in wanted:
             r = rows[s, a]
             table.append({"student_id": s, "assignment": a, "score": r["score"], "max_score": max_scores[a],
                           "status": r["status"]})
-            tests += [{"student_id": s, "assignment": a, **{k: t[k] for k in TEST_FIELDS[2:]}} for t in r.get("tests", [])]
             findings += [{"student_id": s, "assignment": a, "finding": f} for f in r.get("findings", [])]
             if r.get("feedback_html"):
                 atomic_write(out / "feedback" / s / a / f"{a}.html", r["feedback_html"])
-    write_csv(out / "grades.csv", FIELDS, table)
-    write_csv(out / "tests.csv", TEST_FIELDS, tests)
+    released = {a: nbtools.read(Path(root) / "notebooks" / a / f"{a}.ipynb") for a in wanted}
+    results = [{"student": s, "assignment": a, **{k: v for k, v in rows[s, a].items() if k != "feedback_html"},
+                "max_score": max_scores[a]} for s in students for a in wanted]
+    write_reports(out, results, released, references=reference_sources(Path(root) / "course_lib"))
     write_csv(out / "integrity.csv", ["student_id", "assignment", "finding"], findings)
+    write_csv(out / "grades.csv", FIELDS, table)
     return table

@@ -7,9 +7,10 @@
   cell gets an error output, the kernel is restarted, the cells above it (not the test cells) are
   run again to rebuild the state, and grading goes on. The test cells that ran keep their points.
 - Canaries (tamper evidence): the kernel runs the student's code, so it may lie. After a test cell
-  passes, the same test cell runs once more in the same kernel with the exercise's names bound to
-  deliberately wrong versions (each wraps the student's function and corrupts what it returns).
-  An honest kernel must fail that run. If it passes, something in the kernel makes failing tests
+  passes, one more cell runs in the same kernel: the test cell's code again, with the exercise's
+  names bound to deliberately wrong versions (each wraps the student's function and corrupts what
+  it returns), then a probe that hands every check helper a case it must reject. An honest
+  kernel must fail that cell. If it passes, something in the kernel makes failing tests
   look passing (an input or AST transformer, an exception handler, a trace hook, patched checks,
   numpy or builtins): the test cell gets an error output (0 points) and the notebook is reported
   ``tampered``.
@@ -35,8 +36,12 @@ KERNEL_DIED = "KernelDied"
 TAMPERED = "GraderTampered"
 ERROR_TEXT_LIMIT = 4000
 
-# Bound to the names of an exercise for the canary run; %(tag)s makes the names unguessable.
-CANARY_SETUP = '''
+# One canary cell, run after a test cell passed: the exercise's names are bound to wrong versions
+# (each calls the student's function and corrupts its result), the test cell's code runs again,
+# the names are restored; then every check helper is handed a case it must reject, with values
+# drawn afresh. An honest kernel reaches the last line, which raises. %(tag)s makes every name
+# unguessable.
+CANARY = '''
 def _wrong_%(tag)s(value):
     import numpy
     def corrupt(x):
@@ -66,23 +71,20 @@ def _wrong_%(tag)s(value):
     def wrapper(*args, **kwargs):
         return corrupt(value(*args, **kwargs))
     return wrapper
-_saved_%(tag)s = {}
-for _name_%(tag)s in %(names)r:
-    if _name_%(tag)s in globals():
-        _saved_%(tag)s[_name_%(tag)s] = globals()[_name_%(tag)s]
-        globals()[_name_%(tag)s] = _wrong_%(tag)s(globals()[_name_%(tag)s])
-'''
-# Must raise when the notebook's checkers are honest: each probe hands a checker a case it must
-# reject, with values drawn afresh for every probe. A probe that is not rejected means a patched
-# checker (``vars(checks).update(...)``, ``globals()["checks"] = ...``, a fake ``np``); a cell
-# that does not raise at all means an input or AST transformer or a swallowing exception handler.
-CHECKER_PROBE = '''
+_saved_%(tag)s = {n: globals()[n] for n in %(names)r if n in globals()}
+try:
+    for _n_%(tag)s in _saved_%(tag)s:
+        globals()[_n_%(tag)s] = _wrong_%(tag)s(_saved_%(tag)s[_n_%(tag)s])
+    exec(compile(%(source)r, "<test cell>", "exec"), globals())
+    _passed_%(tag)s = True
+except BaseException:
+    _passed_%(tag)s = False
+finally:
+    globals().update(_saved_%(tag)s)
 _accepted_%(tag)s = []
 def _probe_%(tag)s(name, call, returns_false=False):
     try:
         value = call()
-    except AssertionError:
-        return
     except Exception:
         return
     if not (returns_false and value is not None and not bool(value)):
@@ -100,14 +102,11 @@ if "np" in globals():
     _probe_%(tag)s("np.isclose", lambda: np.isclose(_a_%(tag)s, _b_%(tag)s), True)
     _probe_%(tag)s("np.array_equal", lambda: np.array_equal([_a_%(tag)s], [_b_%(tag)s]), True)
     _probe_%(tag)s("np.testing.assert_allclose", lambda: np.testing.assert_allclose([_a_%(tag)s], [_b_%(tag)s]))
-_probe_%(tag)s("assert", lambda: exec("assert %(a)r == %(b)r"))
-if not _accepted_%(tag)s:
-    del _accepted_%(tag)s, _probe_%(tag)s, _a_%(tag)s, _b_%(tag)s
-    assert %(a)r == %(b)r, "checkers are honest"
-'''
-CANARY_RESTORE = '''
-globals().update(_saved_%(tag)s)
-del _saved_%(tag)s, _wrong_%(tag)s
+_honest_%(tag)s = not _passed_%(tag)s and not _accepted_%(tag)s
+for _n_%(tag)s in [k for k in globals() if k.endswith("_%(tag)s") and not k.startswith("_honest")]:
+    del globals()[_n_%(tag)s]
+globals().pop("_n_%(tag)s", None)
+assert not globals().pop("_honest_%(tag)s"), "the tests are honest"
 '''
 
 
@@ -176,36 +175,19 @@ class GuardedExecute(Execute):
         return cell, resources
 
     def _canary_fails(self, cell, index, names):
-        """Run the test cell again with the exercise's names made wrong; True if it failed (honest)."""
-        self._current_cell = cell
-        tag = secrets.token_hex(6)
-        setup = new_code_cell(CANARY_SETUP % {"tag": tag, "names": list(names)})
-        canary = copy.deepcopy(cell)
-        canary.outputs = []
+        """Run the canary cell (CANARY) for this test cell; True if it raised (the kernel is honest)."""
+        import random
+        rng = random.SystemRandom()
+        a = round(rng.uniform(-100, 100), 3)
+        canary = new_code_cell(CANARY % {"tag": secrets.token_hex(6), "names": list(names), "source": cell.source,
+                                         "a": a, "b": round(a + rng.uniform(1, 50), 3), "n": rng.randint(2, 9)})
         printed = self._printed
         try:
-            self.execute_cell(setup, index, store_history=False)
             self.execute_cell(canary, index, store_history=False)
-            self.execute_cell(new_code_cell(CANARY_RESTORE % {"tag": tag}), index, store_history=False)
         finally:
             self.nb.cells[index] = cell  # nbclient stores each executed cell at its index
             self._printed = printed  # the canary's output is thrown away and does not count
-        return (has_error(canary) or has_error(setup)) and self._probe_fails(index)
-
-    def _probe_fails(self, index):
-        """Run CHECKER_PROBE; True if it raised (the checkers are honest)."""
-        import random
-        tag, rng = secrets.token_hex(6), random.SystemRandom()
-        a = round(rng.uniform(-100, 100), 3)
-        probe = new_code_cell(CHECKER_PROBE % {"tag": tag, "a": a, "b": round(a + rng.uniform(1, 50), 3),
-                                               "n": rng.randint(2, 9)})
-        printed = self._printed
-        try:
-            self.execute_cell(probe, index, store_history=False)
-        finally:
-            self.nb.cells[index] = self._current_cell
-            self._printed = printed
-        return has_error(probe)
+        return has_error(canary)
 
     def _died(self, cell, index):
         self._deaths += 1

@@ -27,30 +27,31 @@ def _squash(text):
 
 
 def secret_lines(solution_nb, released_nb):
-    """Lines of the hidden tests and of the solution code that the released notebook does not
-    show, stripped; at least MIN_SECRET characters long (without spaces)."""
+    """{"hidden": lines of the hidden tests, "solution": lines of the solution code}, each stripped,
+    at least MIN_SECRET characters long (without spaces), and not shown in the released notebook."""
     public = set()
     for cell in released_nb.cells:
         public.update(line.strip() for line in cell.source.splitlines())
-    secrets = set()
+    found = {"hidden": set(), "solution": set()}
     for cell in solution_nb.cells:
-        if nbtools.is_test(cell):
-            for block in re.findall(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, re.S):
-                secrets.update(line.strip() for line in block.splitlines())
-        elif nbtools.is_solution(cell):
-            for block in re.findall(r"### BEGIN SOLUTION(.*?)### END SOLUTION", cell.source, re.S):
-                secrets.update(line.strip() for line in block.splitlines())
-    return sorted(s for s in secrets - public if len(_squash(s)) >= MIN_SECRET and not s.startswith("#"))
+        kind, pattern = (("hidden", r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS") if nbtools.is_test(cell) else
+                         ("solution", r"### BEGIN SOLUTION(.*?)### END SOLUTION") if nbtools.is_solution(cell) else
+                         (None, None))
+        if kind:
+            for block in re.findall(pattern, cell.source, re.S):
+                found[kind].update(line.strip() for line in block.splitlines())
+    return {kind: sorted(s for s in lines - public if len(_squash(s)) >= MIN_SECRET) for kind, lines in found.items()}
 
 
 def scrub_text(text, secrets, own_code=""):
-    """``text`` with every line that quotes a secret replaced by REMOVED. Lines the student wrote
-    in their own cells (``own_code``) are theirs to see."""
+    """``text`` with every line that quotes a secret replaced by REMOVED. A hidden-test line is
+    never shown; a solution line is, when the student wrote it in their own cells (``own_code``)."""
     if not text or not secrets:
         return text
     squashed = _squash(_ANSI.sub("", html_module.unescape(text)))
     mine = _squash(own_code)
-    hits = [s for s in secrets if _squash(s) in squashed and _squash(s) not in mine]
+    hits = [s for s in secrets["hidden"] if _squash(s) in squashed]
+    hits += [s for s in secrets["solution"] if _squash(s) in squashed and _squash(s) not in mine]
     if not hits:
         return text
     keys = [_squash(s) for s in hits]
