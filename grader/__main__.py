@@ -36,6 +36,10 @@ def main(argv=None):
     p.add_argument("--all", action="store_true", help="all six notebooks in the overhead class")
     p.add_argument("--parts", default="overhead,queue,dask", help="comma-separated: overhead, queue, dask")
 
+    p = sub.add_parser("selfcheck", help="grade your own notebook with every test (hidden ones unseen)")
+    p.add_argument("notebook", type=Path)
+    p.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
+
     p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests)")
     p.add_argument("out_dir", type=Path)
 
@@ -74,6 +78,9 @@ def main(argv=None):
         parts = [p.strip() for p in args.parts.split(",") if p.strip()]
         agree, _ = bench(args.students, assignments() if args.all else args.assignment, parts)
         return 0 if agree else 1
+    elif args.command == "selfcheck":
+        from .grading.selfcheck import selfcheck
+        return selfcheck(args.notebook, timeout=args.timeout)
     elif args.command == "bundle":
         from .bundle import bundle
         print(f"student bundle written to {bundle(args.out_dir)}")

@@ -196,7 +196,7 @@ def test_no_hidden_test_or_unwritten_solution_line_in_any_feedback(graded):
     assert {"find_solution", "print_history"} <= {p.parts[-3] for p in files}
     for path in files:
         student = path.parts[-3]
-        own = (graded["root"] / student / A / f"{A}.ipynb").read_text(encoding="utf-8")
+        own = "\n".join(c.source for c in nbtools.read(graded["root"] / student / A / f"{A}.ipynb").cells)
         text = visible_text(path)
         leaked = [line for kind, line in secrets if line in text and (kind == "hidden" or line not in own)]
         assert not leaked, f"{student}'s feedback shows {leaked[:2]}"

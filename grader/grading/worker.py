@@ -13,6 +13,7 @@ import traceback
 
 
 def main():
+    os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")  # nbformat validates every read and write
     results = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)  # nbgrader's and the kernels' prints go to stderr, never into the results
     sys.stdout = sys.stderr
