@@ -101,14 +101,24 @@ class Course:
 
 
 def matplotlib_cache(folder):
-    """Build matplotlib's font list once per course, in a folder of ours, for the kernels to copy."""
-    cache = Path(folder) / "mplcache"
-    cache.mkdir(exist_ok=True)
+    """matplotlib's font list, built once per machine (a second or two) for the kernels to copy:
+    in the user's cache folder when it is writable, else in the course folder."""
     import subprocess
     import sys
-    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env={**os.environ, "MPLCONFIGDIR": str(cache)},
-                   capture_output=True, timeout=120)
-    return cache
+    from importlib.metadata import version
+    tag = f"matplotlib-{version('matplotlib')}"
+    for cache in (Path.home() / ".cache" / "dl-course-grader" / tag, Path(folder) / "mplcache"):
+        if list(cache.glob("fontlist-*.json")):
+            return cache
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"],
+                       env={**os.environ, "MPLCONFIGDIR": str(cache)}, capture_output=True, timeout=120)
+        if list(cache.glob("fontlist-*.json")):
+            return cache
+    return None
 
 
 def autograde_config(settings, canaries, folder):
