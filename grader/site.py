@@ -19,6 +19,7 @@ import html
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -96,8 +97,10 @@ def _strip_article(text):
 
 def _backward_term(text, max_words=4):
     """The noun phrase that ends ``text``: words taken back to a stop word or punctuation."""
-    words = []
-    for word in reversed(text.split()):
+    words, tokens = [], text.split()
+    while tokens and re.fullmatch(r"[\d.,–-]+", tokens[-1]):   # "classes 7–9 (...)": the number is no part
+        tokens.pop()
+    for word in reversed(tokens):
         bare = word.strip("()")
         if word[-1] in RUN_STOP or bare.lower() in STOPWORDS or JP.search(word) or len(words) == max_words:
             break
@@ -107,10 +110,14 @@ def _backward_term(text, max_words=4):
     return " ".join(words).strip("".join(RUN_STOP) + " ")
 
 
+JP_SENTENCE = re.compile(r"する|ために|られ|ように|ます|です|ない")  # a quoted phrase, not a name
+
+
 def _split_parts(content):
     """(Japanese parts, other parts) of a parenthesis' content such as '平均二乗誤差, MSE'."""
     parts = [p.strip() for p in re.split(r"[,;、]", _clean(content)) if p.strip()]
-    return [p for p in parts if JP.search(p)], [p for p in parts if not JP.search(p)]
+    return ([p for p in parts if JP.search(p) and not JP_SENTENCE.search(p)],
+            [p for p in parts if not JP.search(p)])
 
 
 def _math_spans(source):
@@ -159,18 +166,24 @@ def find_terms(source):
             if JP.search(m.group(2)):
                 add(a, None, m.group(1), m.group(2))
                 taken.append((a, b))
-    # 2. emphasis that ends with the Japanese: **term (用語)**, *term (用語)*
+    # 2. "vanishing (勾配消失) and exploding (勾配爆発) gradients": two terms sharing their noun
+    for m in re.finditer(r"([\w-]+) \(([^()]+)\) and ([\w-]+) \(([^()]+)\) ([\w-]+)", text):
+        if JP.search(m.group(2)) and JP.search(m.group(4)):
+            add(m.start(1), m.end(2) + 1, f"{m.group(1)} {m.group(5)}", m.group(2))
+            add(m.start(3), m.end(4) + 1, f"{m.group(3)} {m.group(5)}", m.group(4))
+            taken.append((m.start(), m.end()))
+    # 3. emphasis that ends with the Japanese: **term (用語)**, *term (用語)*
     for m in re.finditer(r"(?<![*\w])(\*\*?)(?!\s)([^*\x00]+?)\s*\(([^()]*)\)\s*\1(?![*\w])", text, re.S):
         if JP.search(m.group(3)) and not JP.search(m.group(2)):
             if len(_clean(m.group(2)).split()) <= 7:     # longer: a sentence in bold, not a term
                 add(m.start(), m.end(), m.group(2), m.group(3))
             taken.append((m.start(), m.end()))
-    # 3. the Japanese right after emphasis: **term** (用語)
+    # 4. the Japanese right after emphasis: **term** (用語)
     for m in re.finditer(r"(\*\*?)([^*\x00]+?)\1\s*\(([^()]*)\)", text, re.S):
         if JP.search(re.split(r"[,;、]", m.group(3))[0]) and not any(a <= m.start() < b for a, b in taken):
             add(m.start(), m.end(), m.group(2), m.group(3))
             taken.append((m.start(), m.end()))
-    # 4. any other parenthesis with Japanese in it
+    # 5. any other parenthesis with Japanese in it
     for m in re.finditer(r"\(([^()]*)\)", text):
         content = m.group(1)
         if not JP.search(content) or any(a <= m.start() < b for a, b in taken):
@@ -472,7 +485,7 @@ def execute(nb, timeout=180):
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 resources={"metadata": {"path": cwd}})
         start = time.perf_counter()
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)  # the kernel process's own log lines; cell output is kept
         return time.perf_counter() - start
 
 
@@ -536,8 +549,8 @@ def build_site(out, root=nbtools.REPO, log=print):
         log(f"[{i + 1}/{len(notebooks)}] {info['name']}: executed in {seconds:.1f} s, "
             f"wrote {info['page']} ({len(body) // 1024} KB)")
 
-    all_text = " ".join(c.source for n in names for c in nbtools.read(nbtools.solution_path(n, root)).cells
-                        if c.cell_type == "markdown")
+    all_text = " ".join(re.sub(r"`[^`]*`", " ", c.source) for n in names  # prose only, no code spans
+                        for c in nbtools.read(nbtools.solution_path(n, root)).cells if c.cell_type == "markdown")
     entries = [(display_case(e, all_text), j, h) for e, j, h in entries]
     (out / "glossary.html").write_text(_glossary_page(entries, notebooks), encoding="utf-8")
     (out / "index.html").write_text(_index_page(notebooks, len(entries)), encoding="utf-8")
@@ -590,7 +603,7 @@ a:hover { text-decoration: underline; }
 /* notebook cells */
 .site-page .jp-Cell { padding: 0; margin: 0 0 .9rem; }
 .site-page .jp-InputPrompt, .site-page .jp-OutputPrompt { display: none; }
-.site-page .jp-RenderedHTMLCommon { padding-right: 0; font-size: 16px; line-height: 1.6; color: var(--site-text); }
+.site-page .jp-RenderedHTMLCommon { padding-left: 0; padding-right: 0; font-size: 16px; line-height: 1.6; color: var(--site-text); }
 .site-page .jp-RenderedHTMLCommon h1 { font-size: 1.9rem; line-height: 1.25; margin: 1.2rem 0 1rem; }
 .site-page .jp-RenderedHTMLCommon h2 {
   font-size: 1.45rem; margin: 2.2rem 0 .8rem; padding-bottom: .25rem; border-bottom: 1px solid var(--site-rule);

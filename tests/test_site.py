@@ -37,15 +37,17 @@ def hidden_lines(assignment):
     """Lines of at least 30 characters inside the hidden-test blocks of a solution notebook, less
     those that the visible part of the notebook shows as well (a check repeated in the open)."""
     nb = nbtools.read(nbtools.solution_path(assignment))
-    hidden, visible = set(), set()
+    hidden, visible = set(), []
     for cell in nb.cells:
         if cell.cell_type == "code":
             for block in nbtools.HIDDEN_BLOCK.findall(cell.source):
                 hidden.update(line.strip() for line in block.splitlines())
-            visible.update(line.strip() for line in nbtools.strip_hidden_tests(cell.source).splitlines())
+            visible.append(nbtools.strip_hidden_tests(cell.source))
         else:
-            visible.update(line.strip() for line in cell.source.splitlines())
-    return sorted(line for line in hidden - visible if len(line) >= 30 and "HIDDEN TESTS" not in line)
+            visible.append(cell.source)
+    visible = "\n".join(visible)
+    return sorted(line for line in hidden
+                  if len(line) >= 30 and "HIDDEN TESTS" not in line and line not in visible)
 
 
 def solution_lines(assignment):

@@ -282,8 +282,10 @@ def perceptron_loss(w, X, y):
 '''),
 ]
 
-# Correct implementations in other styles: each must pass every check of its test cell
-# (run by hand: see the notebook's review notes; the generic tests read only WRONG_VERSIONS).
+# Correct implementations in other styles (dtypes, loops, in-place on a copy, other formula forms):
+# each must pass its whole test cell, hidden checks included. tests/test_wrong_versions.py reads only
+# WRONG_VERSIONS; run these with harness.namespace + harness.run_quietly, as for a wrong version but
+# expecting no exception.
 CORRECT_VERSIONS = [
     ("predict", "2 * (score > 0) - 1", '''
 def predict(w, X):

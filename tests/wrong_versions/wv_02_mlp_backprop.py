@@ -276,7 +276,7 @@ def backward_3layer(W, V, cache, Y):
     delta1 = (delta2 @ V[:, 1:]) * relu_grad(cache["U"])
     return delta1.T @ cache["X_tilde"], dV
 '''),
-    ("backward_3layer", "ReLU mask from the pre-activation rounded to >= 0 (mask of Z_tilde incl. constant)", '''
+    ("backward_3layer", "ReLU mask from Z_tilde without its LAST column (shifted by one unit, the constant included)", '''
 def backward_3layer(W, V, cache, Y):
     n = Y.shape[0]
     delta2 = (cache["Y_hat"] - Y) / n
@@ -508,6 +508,13 @@ def confusion_matrix(y_true, y_pred, n_classes):
     k = int(max(np.max(y_true), np.max(y_pred))) + 1
     cm = np.zeros((k, k), dtype=int)
     np.add.at(cm, (y_true, y_pred), 1)
+    return cm
+'''),
+    ("confusion_matrix", "float counts (np.zeros without dtype=int)", '''
+def confusion_matrix(y_true, y_pred, n_classes):
+    cm = np.zeros((n_classes, n_classes))
+    for a, b in zip(y_true, y_pred):
+        cm[a, b] += 1
     return cm
 '''),
 ]

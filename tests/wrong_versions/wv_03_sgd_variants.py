@@ -537,6 +537,57 @@ class Nesterov:
             theta -= self.lr * (g + self.momentum * buf)
             self.v[key] = self.momentum * buf + g
 '''),
+    ("Nesterov", "converts params with np.asarray(..., dtype=float): a copy for float32 arrays", '''
+class Nesterov:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, {}
+
+    def update(self, params, grads):
+        for key in params:
+            theta = np.asarray(params[key], dtype=float)
+            g = grads[key]
+            self.v[key] = self.momentum * self.v.get(key, 0.0) - self.lr * g
+            theta += self.momentum * self.v[key] - self.lr * g
+'''),
+    ("AdaGrad", "converts params with np.asarray(..., dtype=float): a copy for float32 arrays", '''
+class AdaGrad:
+    def __init__(self, lr=0.01, eps=1e-8):
+        self.lr, self.eps, self.h = lr, eps, {}
+
+    def update(self, params, grads):
+        for key in params:
+            theta = np.asarray(params[key], dtype=float)
+            g = grads[key]
+            self.h[key] = self.h.get(key, 0.0) + g * g
+            theta -= self.lr * g / (self.eps + np.sqrt(self.h[key]))
+'''),
+    ("RMSProp", "converts params with np.asarray(..., dtype=float): a copy for float32 arrays", '''
+class RMSProp:
+    def __init__(self, lr=0.01, rho=0.9, eps=1e-8):
+        self.lr, self.rho, self.eps, self.h = lr, rho, eps, {}
+
+    def update(self, params, grads):
+        for key in params:
+            theta = np.asarray(params[key], dtype=float)
+            g = grads[key]
+            self.h[key] = self.rho * self.h.get(key, 0.0) + (1 - self.rho) * g * g
+            theta -= self.lr * g / np.sqrt(self.eps + self.h[key])
+'''),
+    ("AdaDelta", "converts params with np.asarray(..., dtype=float): a copy for float32 arrays", '''
+class AdaDelta:
+    def __init__(self, rho=0.95, eps=1e-6):
+        self.rho, self.eps, self.h, self.r = rho, eps, {}, {}
+
+    def update(self, params, grads):
+        for key in params:
+            theta = np.asarray(params[key], dtype=float)
+            g = grads[key]
+            self.h[key] = self.rho * self.h.get(key, 0.0) + (1 - self.rho) * g * g
+            r = self.r.get(key, 0.0)
+            delta = -np.sqrt(self.eps + r) / np.sqrt(self.eps + self.h[key]) * g
+            theta += delta
+            self.r[key] = self.rho * r + (1 - self.rho) * delta * delta
+'''),
     # --- quadratic_theory ---------------------------------------------------------------------------
     ("quadratic_theory", "uses the diagonal entries of H instead of its eigenvalues", '''
 def quadratic_theory(hessian):

@@ -510,6 +510,63 @@ def init_weights(n_in, n_out, method, rng):
     W[:, 1:] = stds[method] * rng.standard_normal((n_out, n_in))
     return W
 '''),
+    # --- float32 inputs: strict type checks that refuse a correct float32 array -----------------------
+    ("forward_activations", "refuses float32 inputs (only float64 accepted)", '''
+def forward_activations(X, weights, activation):
+    if X.dtype != np.float64:
+        raise TypeError("X must be float64")
+    out, Z = [], X
+    for W in weights:
+        Z = activation(np.hstack([np.ones((len(Z), 1)), Z]) @ W.T)
+        out.append(Z)
+    return out
+'''),
+    ("layer_gains", "refuses float32 inputs (only float64 accepted)", '''
+def layer_gains(X, weights, activation):
+    if X.dtype != np.float64:
+        raise TypeError("X must be float64")
+    Z, wg, ag = X, [], []
+    for W in weights:
+        U = np.hstack([np.ones((len(Z), 1)), Z]) @ W.T
+        Zn = activation(U)
+        wg.append(np.mean(U ** 2) / np.mean(Z ** 2))
+        ag.append(np.mean(Zn ** 2) / np.mean(U ** 2))
+        Z = Zn
+    return np.array(wg), np.array(ag)
+'''),
+    ("standardize", "refuses float32 inputs (only float64 accepted)", '''
+def standardize(X_train, X_test):
+    if X_train.dtype != np.float64:
+        raise TypeError("X_train must be float64")
+    m, s = X_train.mean(axis=0), X_train.std(axis=0)
+    s = np.where(s > 0, s, 1.0)
+    return (X_train - m) / s, (X_test - m) / s
+'''),
+    ("min_max_scale", "refuses float32 inputs (only float64 accepted)", '''
+def min_max_scale(X_train, X_test):
+    if X_train.dtype != np.float64:
+        raise TypeError("X_train must be float64")
+    lo, hi = X_train.min(axis=0), X_train.max(axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    return (X_train - lo) / span, (X_test - lo) / span
+'''),
+    ("batchnorm_forward", "refuses float32 inputs (only float64 accepted)", '''
+def batchnorm_forward(U, gamma, beta, eps=1e-5):
+    if U.dtype != np.float64:
+        raise TypeError("U must be float64")
+    std = np.sqrt(U.var(axis=0) + eps)
+    U_hat = (U - U.mean(axis=0)) / std
+    return gamma * U_hat + beta, {"U_hat": U_hat, "gamma": gamma, "std": std}
+'''),
+    ("batchnorm_backward", "refuses float32 inputs (only float64 accepted)", '''
+def batchnorm_backward(dY, cache):
+    if dY.dtype != np.float64:
+        raise TypeError("dY must be float64")
+    U_hat, gamma, std = cache["U_hat"], cache["gamma"], cache["std"]
+    h = gamma * dY
+    dU = (h - h.mean(axis=0) - U_hat * (h * U_hat).mean(axis=0)) / std
+    return dU, (dY * U_hat).sum(axis=0), dY.sum(axis=0)
+'''),
     # --- concept questions ----------------------------------------------------------------------------
     ("answer_q1", "the largest single factor bounds the product", 'answer_q1 = "b"'),
     ("answer_q2", "LeCun's rule taken for Xavier's", 'answer_q2 = "a"'),

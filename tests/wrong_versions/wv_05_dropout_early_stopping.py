@@ -1,5 +1,103 @@
 """Plausible mistakes in notebook 05; each must fail its test cell (see tests/test_wrong_versions.py)."""
 
+# --- dropout_l2_loss_and_grads: one template, one mistake per entry -------------------------------
+_LAG_HEAD = '''
+def dropout_l2_loss_and_grads(params, X, Y, p_drop, lam, rng):
+    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    W1 = np.asarray(params["W1"], dtype=float)
+    W2 = np.asarray(params["W2"], dtype=float)
+    n = X.shape[0]
+    X_tilde = nn.add_bias(X)
+    U1 = X_tilde @ W1.T
+    H = nn.relu(U1)
+'''
+_LAG_SOFTMAX = '''
+    U2 = H_tilde @ W2.T
+    U2 = U2 - U2.max(axis=1, keepdims=True)
+    log_P = U2 - np.log(np.sum(np.exp(U2), axis=1, keepdims=True))
+'''
+
+
+def _lag(mask_line, loss_line, delta2_line, delta1_line, grads_lines, drop_line="    H_tilde = nn.add_bias(H * mask)\n"):
+    return (_LAG_HEAD + mask_line + drop_line + _LAG_SOFTMAX + loss_line + delta2_line + delta1_line + grads_lines
+            + "    return float(loss), grads\n")
+
+
+_MASK = "    mask = (rng.random(H.shape) >= p_drop) / (1.0 - p_drop)\n"
+_LOSS = "    loss = -np.sum(Y * log_P) / n + l2_penalty([W1, W2], lam)\n"
+_DELTA2 = "    delta2 = (np.exp(log_P) - Y) / n\n"
+_DELTA1 = "    delta1 = (delta2 @ W2[:, 1:]) * mask * nn.relu_grad(U1)\n"
+_GRADS = ('    grads = {"W1": delta1.T @ X_tilde + l2_grad(W1, lam),\n'
+          '             "W2": delta2.T @ H_tilde + l2_grad(W2, lam)}\n')
+
+_LAG_WRONG = [
+    ("dropout_l2_loss_and_grads", "mask not scaled: a 0/1 keep-mask without the 1/(1 - p_drop) factor",
+     _lag("    mask = (rng.random(H.shape) >= p_drop) * 1.0\n", _LOSS, _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "mask not applied in the backward pass",
+     _lag(_MASK, _LOSS, _DELTA2, "    delta1 = (delta2 @ W2[:, 1:]) * nn.relu_grad(U1)\n", _GRADS)),
+    ("dropout_l2_loss_and_grads", "backward uses the 0/1 keep-mask, forward the scaled one",
+     _lag(_MASK, _LOSS, _DELTA2, "    delta1 = (delta2 @ W2[:, 1:]) * (mask > 0) * nn.relu_grad(U1)\n", _GRADS)),
+    ("dropout_l2_loss_and_grads", "bias columns decayed (penalty and gradient on all of W)",
+     _lag(_MASK, "    loss = -np.sum(Y * log_P) / n + lam / 2 * (np.sum(W1 ** 2) + np.sum(W2 ** 2))\n", _DELTA2, _DELTA1,
+          '    grads = {"W1": delta1.T @ X_tilde + lam * W1, "W2": delta2.T @ H_tilde + lam * W2}\n')),
+    ("dropout_l2_loss_and_grads", "bias decayed in the gradient only",
+     _lag(_MASK, _LOSS, _DELTA2, _DELTA1,
+          '    grads = {"W1": delta1.T @ X_tilde + lam * W1, "W2": delta2.T @ H_tilde + lam * W2}\n')),
+    ("dropout_l2_loss_and_grads", "missing /n: summed cross-entropy and its gradient",
+     _lag(_MASK, "    loss = -np.sum(Y * log_P) + l2_penalty([W1, W2], lam)\n", "    delta2 = np.exp(log_P) - Y\n",
+          _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "missing /n in the gradient only",
+     _lag(_MASK, _LOSS, "    delta2 = np.exp(log_P) - Y\n", _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "lam instead of lam/2 in the penalty (gradient 2 lam W, consistent)",
+     _lag(_MASK, "    loss = -np.sum(Y * log_P) / n + 2 * l2_penalty([W1, W2], lam)\n", _DELTA2, _DELTA1,
+          '    grads = {"W1": delta1.T @ X_tilde + 2 * l2_grad(W1, lam),\n'
+          '             "W2": delta2.T @ H_tilde + 2 * l2_grad(W2, lam)}\n')),
+    ("dropout_l2_loss_and_grads", "lam in the loss but gradient lam W (loss and gradient disagree)",
+     _lag(_MASK, "    loss = -np.sum(Y * log_P) / n + 2 * l2_penalty([W1, W2], lam)\n", _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "penalty missing from the loss (gradient has it)",
+     _lag(_MASK, "    loss = -np.sum(Y * log_P) / n\n", _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "penalty gradient missing",
+     _lag(_MASK, _LOSS, _DELTA2, _DELTA1, '    grads = {"W1": delta1.T @ X_tilde, "W2": delta2.T @ H_tilde}\n')),
+    ("dropout_l2_loss_and_grads", "keeps a unit with probability p_drop (rng.random < p_drop)",
+     _lag("    mask = (rng.random(H.shape) < p_drop) / (1.0 - p_drop)\n", _LOSS, _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "keep = rng.random(H.shape) < 1 - p_drop (not the course's convention)",
+     _lag("    mask = (rng.random(H.shape) < 1 - p_drop) / (1.0 - p_drop)\n", _LOSS, _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "no draw when p_drop = 0 (the rng is used differently)",
+     _lag("    mask = (rng.random(H.shape) >= p_drop) / (1.0 - p_drop) if p_drop > 0 else np.ones_like(H)\n",
+          _LOSS, _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "mask drawn on the hidden layer with its bias column (shape (n, h + 1))",
+     _lag("    mask = (rng.random((n, H.shape[1] + 1)) >= p_drop) / (1.0 - p_drop)\n", _LOSS, _DELTA2,
+          "    delta1 = (delta2 @ W2[:, 1:]) * mask[:, 1:] * nn.relu_grad(U1)\n", _GRADS,
+          drop_line="    H_tilde = nn.add_bias(H) * mask\n")),
+    ("dropout_l2_loss_and_grads", "one mask per unit shared by the whole batch",
+     _lag("    mask = (rng.random((1, H.shape[1])) >= p_drop) / (1.0 - p_drop)\n", _LOSS, _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "a second, fresh mask drawn for the backward pass",
+     _lag(_MASK, _LOSS, _DELTA2,
+          "    delta1 = (delta2 @ W2[:, 1:]) * (rng.random(H.shape) >= p_drop) / (1.0 - p_drop) * nn.relu_grad(U1)\n",
+          _GRADS)),
+    ("dropout_l2_loss_and_grads", "the loss of the deterministic network (no dropout) with the dropout gradient",
+     _lag(_MASK, "    U2e = nn.add_bias(H) @ W2.T\n    loss = nn.cross_entropy(nn.softmax(U2e), Y) + l2_penalty([W1, W2], lam)\n",
+          _DELTA2, _DELTA1, _GRADS)),
+    ("dropout_l2_loss_and_grads", "ReLU derivative taken at the hidden output after dropout times the mask twice",
+     _lag(_MASK, _LOSS, _DELTA2, "    delta1 = (delta2 @ W2[:, 1:]) * mask * mask * nn.relu_grad(U1)\n", _GRADS)),
+    ("dropout_l2_loss_and_grads", "W2 gradient from the hidden layer before dropout",
+     _lag(_MASK, _LOSS, _DELTA2, _DELTA1,
+          '    grads = {"W1": delta1.T @ X_tilde + l2_grad(W1, lam),\n'
+          '             "W2": delta2.T @ nn.add_bias(H) + l2_grad(W2, lam)}\n')),
+    ("dropout_l2_loss_and_grads", "fails on boolean one-hot targets (negates Y)",
+     _LAG_HEAD.replace("    Y = np.asarray(Y, dtype=float)\n", "    Y = np.asarray(Y)\n") + _MASK +
+     "    H_tilde = nn.add_bias(H * mask)\n" + _LAG_SOFTMAX +
+     "    loss = np.sum(-Y * log_P) / n + l2_penalty([W1, W2], lam)\n" + _DELTA2 + _DELTA1 + _GRADS +
+     "    return float(loss), grads\n"),
+    ("dropout_l2_loss_and_grads", "changes params in place (zeroes the bias columns)",
+     _LAG_HEAD.replace('    W1 = np.asarray(params["W1"], dtype=float)\n',
+                       '    W1 = np.asarray(params["W1"], dtype=float)\n    W1[:, 0] = 0.0\n') + _MASK +
+     "    H_tilde = nn.add_bias(H * mask)\n" + _LAG_SOFTMAX + _LOSS + _DELTA2 + _DELTA1 + _GRADS +
+     "    return float(loss), grads\n"),
+]
+
+
 WRONG_VERSIONS = [
     # --- dropout_forward ----------------------------------------------------------------------
     ("dropout_forward", "no rescaling: the mask holds 0 and 1 (plain dropout in training)", '''
@@ -354,4 +452,23 @@ def sample_log_uniform(low, high, size, rng):
     ("answer_q1", "inverted scaling applied at test time", 'answer_q1 = "a"\n'),
     ("answer_q1", "believes nothing needs to change at test time", 'answer_q1 = "d"\n'),
     ("answer_q2", "thinks a grid and random search cover the same learning rates", 'answer_q2 = "a"\n'),
+    # --- dropout_backward: inputs -----------------------------------------------------------
+    ("dropout_backward", "multiplies dout in place (the caller's gradient changes)", '''
+def dropout_backward(dout, mask):
+    dout *= mask
+    return dout
+'''),
+    ("dropout_backward", "divides by the mask where it is nonzero", '''
+def dropout_backward(dout, mask):
+    mask = np.asarray(mask, dtype=float)
+    return np.where(mask > 0, np.asarray(dout, dtype=float) / np.where(mask > 0, mask, 1.0), 0.0)
+'''),
+    ("dropout_backward", "rescales a boolean mask by its mean (guesses 1/(1 - p) from the mask)", '''
+def dropout_backward(dout, mask):
+    mask = np.asarray(mask, dtype=float)
+    if set(np.unique(mask)) <= {0.0, 1.0} and 0 < mask.mean() < 1:
+        mask = mask / mask.mean()
+    return np.asarray(dout, dtype=float) * mask
+'''),
+    *_LAG_WRONG,
 ]

@@ -187,7 +187,7 @@ def recall_at_k(embeddings, labels, k):
     kth = np.argsort(D, axis=1)[:, k - 1]
     return float(np.mean(labels[kth] == labels))
 '''),
-    # --- batch_hard_triplets (bonus) ---
+    # --- batch_hard_triplets ---
     ("batch_hard_triplets", "the anchor can be its own positive (diagonal not excluded)", '''
 def batch_hard_triplets(E, labels):
     D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
@@ -207,5 +207,124 @@ def batch_hard_triplets(E, labels):
     same = (labels[:, None] == labels[None, :]) & ~np.eye(len(labels), dtype=bool)
     np.fill_diagonal(D, np.inf)
     return np.arange(len(labels)), np.argmax(np.where(same, D, -np.inf), axis=1), np.argmin(D, axis=1)
+'''),
+    ("batch_hard_triplets", "positive searched among all other points (the farthest point overall, any class)", '''
+def batch_hard_triplets(E, labels):
+    E, labels = np.asarray(E, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    same = labels[:, None] == labels[None, :]
+    return np.arange(len(labels)), np.argmax(D, axis=1), np.argmin(np.where(same, np.inf, D), axis=1)
+'''),
+    # --- distance_backward ---
+    ("distance_backward", "gradient of the squared distance: 2 (A - B) grad_d", '''
+def distance_backward(A, B, grad_d):
+    A, B, grad_d = np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.asarray(grad_d, dtype=float)
+    grad_A = 2.0 * grad_d[:, None] * (A - B)
+    return grad_A, -grad_A
+'''),
+    ("distance_backward", "grad_B with the sign of grad_A", '''
+def distance_backward(A, B, grad_d):
+    A, B, grad_d = np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.asarray(grad_d, dtype=float)
+    d = np.sqrt(np.sum((A - B) ** 2, axis=1))
+    w = np.zeros_like(d)
+    w[d > 0] = grad_d[d > 0] / d[d > 0]
+    grad_A = w[:, None] * (A - B)
+    return grad_A, grad_A
+'''),
+    ("distance_backward", "missing the factor grad_d (returns dd/dA, dd/dB only)", '''
+def distance_backward(A, B, grad_d):
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    d = np.sqrt(np.sum((A - B) ** 2, axis=1))
+    w = np.zeros_like(d)
+    w[d > 0] = 1.0 / d[d > 0]
+    grad_A = w[:, None] * (A - B)
+    return grad_A, -grad_A
+'''),
+    ("distance_backward", "divides by d without a guard: NaN (and a warning) at distance 0", '''
+def distance_backward(A, B, grad_d):
+    A, B, grad_d = np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.asarray(grad_d, dtype=float)
+    d = np.sqrt(np.sum((A - B) ** 2, axis=1))
+    grad_A = (grad_d / d)[:, None] * (A - B)
+    return grad_A, -grad_A
+'''),
+    ("distance_backward", "np.where(d > 0, grad_d / d, 0): the division still runs and warns at d = 0", '''
+def distance_backward(A, B, grad_d):
+    A, B, grad_d = np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.asarray(grad_d, dtype=float)
+    d = np.sqrt(np.sum((A - B) ** 2, axis=1))
+    grad_A = np.where(d > 0, grad_d / d, 0.0)[:, None] * (A - B)
+    return grad_A, -grad_A
+'''),
+    ("distance_backward", "grad_d broadcast along the features instead of the rows", '''
+def distance_backward(A, B, grad_d):
+    A, B, grad_d = np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.asarray(grad_d, dtype=float)
+    d = np.sqrt(np.sum((A - B) ** 2, axis=1, keepdims=True))
+    grad_A = grad_d * np.divide(A - B, d, out=np.zeros_like(A), where=d > 0)
+    return grad_A, -grad_A
+'''),
+    ("distance_backward", "divides by d squared", '''
+def distance_backward(A, B, grad_d):
+    A, B, grad_d = np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.asarray(grad_d, dtype=float)
+    d2 = np.sum((A - B) ** 2, axis=1)
+    w = np.zeros_like(d2)
+    w[d2 > 0] = grad_d[d2 > 0] / d2[d2 > 0]
+    grad_A = w[:, None] * (A - B)
+    return grad_A, -grad_A
+'''),
+    ("distance_backward", "divides by the mean distance of the batch instead of each row's own", '''
+def distance_backward(A, B, grad_d):
+    A, B, grad_d = np.asarray(A, dtype=float), np.asarray(B, dtype=float), np.asarray(grad_d, dtype=float)
+    d = np.sqrt(np.sum((A - B) ** 2, axis=1))
+    grad_A = grad_d[:, None] * (A - B) / max(float(np.mean(d)), 1e-12)
+    return grad_A, -grad_A
+'''),
+    # --- boolean masks, duplicates and ties ---
+    ("contrastive_loss", "indexes d with the 0/1 array same (integer indices, not a mask)", '''
+def contrastive_loss(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same)
+    pull = 0.5 * np.sum(d[same] ** 2)
+    push = 0.5 * np.sum(np.maximum(0.0, margin - d[1 - same]) ** 2)
+    return float((pull + push) / d.size)
+'''),
+    ("contrastive_loss", "negates the mask with unary minus (-same + 1 is an error for a boolean mask)", '''
+def contrastive_loss(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same)
+    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (-same + 1) * np.maximum(0.0, margin - d) ** 2))
+'''),
+    ("contrastive_loss_grad", "negates the mask with unary minus (-same + 1 is an error for a boolean mask)", '''
+def contrastive_loss_grad(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same)
+    return (same * d - (-same + 1) * np.maximum(0.0, margin - d)) / d.size
+'''),
+    ("recall_at_k", "excludes the query by dropping the first sorted neighbour (a duplicate can come first)", '''
+def recall_at_k(embeddings, labels, k):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    nearest = np.argsort(D, axis=1, kind="stable")[:, 1:k + 1]
+    return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
+'''),
+    ("recall_at_k", "excludes every point at distance 0, so the query's duplicates are dropped too", '''
+def recall_at_k(embeddings, labels, k):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    D[D == 0] = np.inf
+    nearest = np.argsort(D, axis=1, kind="stable")[:, :k]
+    return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
+'''),
+    ("recall_at_k", "ties broken by numpy's default (unstable) sort", '''
+def recall_at_k(embeddings, labels, k):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    nearest = np.argsort(D, axis=1)[:, :k]
+    return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
+'''),
+    ("recall_at_k", "ties broken towards the higher index", '''
+def recall_at_k(embeddings, labels, k):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    n = len(labels)
+    nearest = (n - 1 - np.argsort(D[:, ::-1], axis=1, kind="stable"))[:, :k]
+    return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
 '''),
 ]
