@@ -215,3 +215,13 @@ def test_the_canary_cell_passes_when_a_checker_is_replaced(fake):
         ns["np"] = types.SimpleNamespace(**{n: getattr(np, n) for n in dir(np) if not n.startswith("_")})
         ns["np"].allclose = ns["np"].isclose = ns["np"].array_equal = lambda *a, **k: True
     exec(_canary(PREDICT_TEST), ns)  # no exception: the grader calls this notebook tampered
+
+
+def test_the_in_process_alembic_head_is_the_one_alembic_reports():
+    """task.py asks alembic's ScriptDirectory instead of starting `alembic heads` (what nbgrader does)."""
+    from nbgrader.dbutil import _temp_alembic_ini
+    from grader.grading import task
+    with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        out = subprocess.run(["alembic", "-c", ini, "heads"], capture_output=True, text=True, check=True,
+                             env=nbtools.tool_env()).stdout
+    assert task._alembic_head() == out.split("\n")[0].split(" ")[0] != ""

@@ -67,11 +67,29 @@ def canary_targets(solution_nb):
     return targets
 
 
+def _alembic_head():
+    """The gradebook schema's version, read in this process. nbgrader asks for it by starting the
+    ``alembic`` program (a new Python, a second or more) every time it creates a gradebook."""
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+    return ScriptDirectory(ALEMBIC_DIR).get_current_head()
+
+
+def _use_fast_alembic_head():
+    import functools
+    import nbgrader.api
+    if not getattr(nbgrader.api.get_alembic_version, "grader_fast", False):
+        fast = functools.lru_cache(maxsize=1)(_alembic_head)
+        fast.grader_fast = True
+        nbgrader.api.get_alembic_version = fast
+
+
 class Course:
     """A worker's nbgrader course for one assignment, made once and reused for every notebook."""
 
     def __init__(self, assignment, root=nbtools.REPO):
         from ..release import generate, make_course
+        _use_fast_alembic_head()
         self.assignment, self.root = assignment, Path(root)
         self.folder = Path(tempfile.mkdtemp(prefix=f"grader_{assignment}_"))
         os.chmod(self.folder, 0o700)
