@@ -161,7 +161,7 @@ class DaskEngine:
                 futures.append(future)
                 by_key[key] = task
             seen = set()
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=client.loop):
                 task = by_key[future.key]
                 if future.key in seen:  # never counted twice
                     continue
