@@ -13,6 +13,8 @@ Conventions:
 """
 import numpy as np
 
+from .answers import answers
+
 
 def _as_2d(name, X):
     X = np.asarray(X, dtype=float)
@@ -29,6 +31,7 @@ def _same_columns(A, B, names=("A", "B")):
 
 # --- distances ------------------------------------------------------------------------------------
 
+@answers("06_metric_learning")
 def squared_distances(A, B):
     """Squared Euclidean distances between the rows of A and the rows of B.
 
@@ -48,17 +51,20 @@ def squared_distances(A, B):
     return np.maximum(D2, 0.0)
 
 
+@answers("06_metric_learning")
 def pairwise_distances(A, B):
     """Euclidean distances between the rows of A and B: (n, k), (m, k) -> (n, m), never NaN."""
     return np.sqrt(squared_distances(A, B))
 
 
+@answers("06_metric_learning")
 def l2_normalize(E, eps=1e-12):
     """Rows scaled to length 1: E (n, k) -> (n, k); a zero row stays zero (divided by eps)."""
     E = _as_2d("E", E)
     return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), eps)
 
 
+@answers("06_metric_learning")
 def cosine_similarity(A, B, eps=1e-12):
     """Cosine of the angle between the rows of A and B: (n, k), (m, k) -> (n, m), in [-1, 1]."""
     A, B = _as_2d("A", A), _as_2d("B", B)
@@ -84,6 +90,7 @@ def _pair_args(d, same, margin):
     return d, same
 
 
+@answers("06_metric_learning")
 def contrastive_loss(d, same, margin=1.0):
     """Mean over pairs of same * d^2 / 2 + (1 - same) * max(0, margin - d)^2 / 2.
 
@@ -102,6 +109,7 @@ def contrastive_loss(d, same, margin=1.0):
     return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1.0 - same) * hinge ** 2))
 
 
+@answers("06_metric_learning")
 def contrastive_loss_grad(d, same, margin=1.0):
     """dL/dd of ``contrastive_loss``, shape (n_pairs,): (same * d - (1 - same) * max(0, margin - d)) / n."""
     d, same = _pair_args(d, same, margin)
@@ -121,6 +129,7 @@ def _triplet_args(a, p, n, margin):
     return a, p, n
 
 
+@answers("06_metric_learning")
 def triplet_loss(a, p, n, margin=0.2):
     """Mean over rows of max(0, ||a - p||^2 - ||a - n||^2 + margin).
 
@@ -138,6 +147,7 @@ def triplet_loss(a, p, n, margin=0.2):
     return float(np.mean(np.maximum(0.0, z)))
 
 
+@answers("06_metric_learning")
 def triplet_loss_grad(a, p, n, margin=0.2):
     """Gradients (da, dp, dn) of ``triplet_loss``, each of shape (n_triplets, k).
 
@@ -252,6 +262,7 @@ def sample_pk_batch(labels, n_classes, n_per_class, rng):
     return np.concatenate([rng.choice(m, size=n_per_class, replace=False) for m in members])
 
 
+@answers("06_metric_learning")
 def batch_hard_triplets(E, labels):
     """Batch-hard mining (Hermans, Beyer & Leibe 2017): for every anchor in the batch, its farthest
     positive and its nearest negative.
@@ -280,6 +291,7 @@ def batch_hard_triplets(E, labels):
 
 # --- evaluation -----------------------------------------------------------------------------------
 
+@answers("06_metric_learning")
 def recall_at_k(embeddings, labels, k):
     """Recall@K of retrieval: the fraction of points whose k nearest OTHER points include one of
     their own class (the point itself is never its own neighbour).

@@ -10,9 +10,12 @@ the mean cross-entropy over the rows of a mini-batch.
 """
 import numpy as np
 
+from .answers import answers
+
 
 # --- activations: value and derivative side by side ---------------------------------------------
 
+@answers("02_mlp_backprop")
 def sigmoid(x):
     """1 / (1 + exp(-x)), elementwise, without overflow for any finite x (any shape)."""
     x = np.asarray(x, dtype=float)
@@ -20,6 +23,7 @@ def sigmoid(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+@answers("02_mlp_backprop")
 def sigmoid_grad(x):
     """d sigmoid / dx = s (1 - s), at most 0.25 (at x = 0)."""
     s = sigmoid(x)
@@ -30,15 +34,18 @@ def tanh(x):
     return np.tanh(np.asarray(x, dtype=float))
 
 
+@answers("02_mlp_backprop")
 def tanh_grad(x):
     """d tanh / dx = 1 - tanh(x)^2, at most 1 (at x = 0)."""
     return 1.0 - np.tanh(np.asarray(x, dtype=float)) ** 2
 
 
+@answers("02_mlp_backprop")
 def relu(x):
     return np.maximum(0.0, np.asarray(x, dtype=float))
 
 
+@answers("02_mlp_backprop")
 def relu_grad(x):
     """1 where x > 0, else 0 (the course's convention: ReLU'(0) = 0)."""
     return (np.asarray(x) > 0).astype(float)
@@ -60,6 +67,7 @@ ACTIVATIONS = {
 }
 
 
+@answers("02_mlp_backprop")
 def softmax(U):
     """Row-wise softmax; U (n, m) -> rows that sum to 1. Shifted by the row maximum (no overflow)."""
     U = np.asarray(U, dtype=float)
@@ -67,6 +75,7 @@ def softmax(U):
     return E / E.sum(axis=-1, keepdims=True)
 
 
+@answers("02_mlp_backprop")
 def cross_entropy(P, Y):
     """Mean over rows of -sum_k Y_k log P_k. P, Y (n, m); finite when P is 0 where Y is 0."""
     P, Y = np.asarray(P, dtype=float), np.asarray(Y, dtype=float)
@@ -85,6 +94,7 @@ def one_hot(y, n_classes):
     return Y
 
 
+@answers("02_mlp_backprop")
 def add_bias(X):
     """Prepend the constant unit: X (n, d) -> (n, d + 1) with a first column of ones."""
     X = np.asarray(X, dtype=float)
@@ -96,6 +106,7 @@ def add_bias(X):
 INIT_METHODS = ("zeros", "normal_0.01", "normal_1", "xavier", "lecun", "he")
 
 
+@answers("04_initialization", part="xavier, he")
 def init_mlp(layer_sizes, rng, method="he"):
     """Weights of an MLP with the given layer sizes, bias columns zero.
 
@@ -117,8 +128,18 @@ def init_mlp(layer_sizes, rng, method="he"):
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(INIT_METHODS)}")
     params = {}
     for k, (n_in, n_out) in enumerate(zip(layer_sizes[:-1], layer_sizes[1:]), start=1):
-        std = {"zeros": 0.0, "normal_0.01": 0.01, "normal_1": 1.0, "xavier": np.sqrt(2.0 / (n_in + n_out)),
-               "lecun": 1.0 / np.sqrt(n_in), "he": np.sqrt(2.0 / n_in)}[method]
+        if method == "zeros":
+            std = 0.0
+        elif method == "normal_0.01":
+            std = 0.01
+        elif method == "normal_1":
+            std = 1.0
+        elif method == "xavier":
+            std = np.sqrt(2.0 / (n_in + n_out))
+        elif method == "lecun":
+            std = 1.0 / np.sqrt(n_in)
+        elif method == "he":
+            std = np.sqrt(2.0 / n_in)
         W = np.zeros((n_out, n_in + 1))
         W[:, 1:] = std * rng.standard_normal((n_out, n_in)) if std else 0.0
         params[f"W{k}"] = W
@@ -132,6 +153,8 @@ def _check_input(params, X):
                          f"expected X.shape[1] + 1 == W1.shape[1] == {first.shape[1]}")
 
 
+@answers("02_mlp_backprop")
+@answers("05_dropout_early_stopping", part="use_dropout")
 def mlp_forward(params, X, activation="relu", dropout=0.0, rng=None, train=False, output="softmax"):
     """Forward pass: hidden layers with ``activation``, then a softmax (or linear) output layer.
 
@@ -181,6 +204,7 @@ def mlp_forward(params, X, activation="relu", dropout=0.0, rng=None, train=False
     return Y_hat, {"inputs": inputs, "pre": pre, "masks": masks, "activation": activation, "Y_hat": Y_hat}
 
 
+@answers("02_mlp_backprop")
 def mlp_backward(params, cache, Y, weight_decay=0.0):
     """Gradients of the mean cross-entropy (plus weight_decay/2 * sum ||W[:, 1:]||^2).
 
@@ -202,6 +226,8 @@ def mlp_backward(params, cache, Y, weight_decay=0.0):
     return mlp_backward_from(params, cache, (cache["Y_hat"] - Y) / Y.shape[0], weight_decay)
 
 
+@answers("02_mlp_backprop")
+@answers("05_dropout_early_stopping", part="weight_decay, mask")
 def mlp_backward_from(params, cache, delta_out, weight_decay=0.0):
     """Backpropagate a given output-layer error through the network.
 
@@ -228,15 +254,19 @@ def mlp_backward_from(params, cache, delta_out, weight_decay=0.0):
             grads[keys[k]][:, 1:] += weight_decay * W[:, 1:]
         if k > 0:
             back = delta @ W[:, 1:]  # drop the bias column: the constant unit has no input
-            if cache["masks"][k - 1] is not None:
-                back = back * cache["masks"][k - 1]
+            mask = cache["masks"][k - 1]
+            if mask is not None:
+                back = back * mask
             delta = back * f_grad(cache["pre"][k - 1])
     return grads
 
 
+@answers("05_dropout_early_stopping", part="weight_decay")
 def l2_penalty(params, weight_decay):
     """weight_decay / 2 * sum over layers of ||W[:, 1:]||^2 (bias columns excluded)."""
-    return 0.5 * weight_decay * sum(float(np.sum(W[:, 1:] ** 2)) for W in params.values())
+    if weight_decay:
+        return 0.5 * weight_decay * sum(float(np.sum(W[:, 1:] ** 2)) for W in params.values())
+    return 0.0
 
 
 def mlp_loss(params, X, Y, activation="relu", weight_decay=0.0):
@@ -262,6 +292,7 @@ def predict(params, X, activation="relu"):
     return np.argmax(mlp_forward(params, X, activation)[0], axis=1)
 
 
+@answers("01_perceptron")
 def accuracy(y_true, y_pred):
     """Fraction of equal labels, in [0, 1]."""
     return float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))

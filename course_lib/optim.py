@@ -6,6 +6,8 @@ using ``grads`` (same keys, same shapes), and keeps its own state per key, all s
 """
 import numpy as np
 
+from .answers import answers
+
 
 class Optimizer:
     """Shared plumbing: per-key state arrays and the step counter."""
@@ -33,6 +35,7 @@ class Optimizer:
         raise NotImplementedError
 
 
+@answers("03_sgd_variants")
 class SGD(Optimizer):
     """theta <- theta - lr g"""
 
@@ -44,6 +47,7 @@ class SGD(Optimizer):
         theta -= self.lr * g
 
 
+@answers("03_sgd_variants")
 class Momentum(Optimizer):
     """v <- momentum v - lr g;  theta <- theta + v"""
 
@@ -58,6 +62,7 @@ class Momentum(Optimizer):
         theta += v
 
 
+@answers("03_sgd_variants")
 class Nesterov(Momentum):
     """Bengio et al. (2012) form: v <- momentum v - lr g;  theta <- theta + momentum v - lr g"""
 
@@ -68,6 +73,7 @@ class Nesterov(Momentum):
         theta += self.momentum * v - self.lr * g
 
 
+@answers("03_sgd_variants")
 class AdaGrad(Optimizer):
     """h <- h + g*g;  theta <- theta - lr g / (eps + sqrt(h))"""
 
@@ -81,6 +87,7 @@ class AdaGrad(Optimizer):
         theta -= self.lr * g / (self.eps + np.sqrt(h))
 
 
+@answers("03_sgd_variants")
 class RMSProp(Optimizer):
     """h <- rho h + (1 - rho) g*g;  theta <- theta - lr g / sqrt(eps + h)"""
 
@@ -95,6 +102,7 @@ class RMSProp(Optimizer):
         theta -= self.lr * g / np.sqrt(self.eps + h)
 
 
+@answers("03_sgd_variants")
 class AdaDelta(Optimizer):
     """h <- rho h + (1 - rho) g*g;  delta = -sqrt(eps + r) / sqrt(eps + h) * g;
     theta <- theta + delta;  r <- rho r + (1 - rho) delta*delta   (no learning rate)"""
@@ -113,6 +121,7 @@ class AdaDelta(Optimizer):
         r += (1 - self.rho) * delta * delta
 
 
+@answers("03_sgd_variants")
 class Adam(Optimizer):
     """m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g*g;  m^ = m / (1 - b1^t);  v^ = v / (1 - b2^t);
     theta <- theta - lr m^ / (sqrt(v^) + eps)"""
@@ -136,6 +145,7 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "nesterov": Nesterov, "adagrad":
               "rmsprop": RMSProp, "adadelta": AdaDelta, "adam": Adam}
 
 
+@answers("03_sgd_variants")
 def clip_grad_norm(grads, max_norm):
     """A new dict: all arrays scaled by max_norm / norm when their joint L2 norm exceeds max_norm.
 
@@ -155,6 +165,7 @@ def clip_grad_norm(grads, max_norm):
     return {key: np.array(g, dtype=float) * scale for key, g in grads.items()}
 
 
+@answers("03_sgd_variants")
 def iterate_minibatches(n_samples, batch_size, rng=None, shuffle=True):
     """Yield index arrays that cover 0..n_samples-1 exactly once (the last batch may be smaller).
 

@@ -14,9 +14,11 @@ import time
 import numpy as np
 
 from . import nn
+from .answers import answers
 from .optim import clip_grad_norm, iterate_minibatches
 
 
+@answers("05_dropout_early_stopping")
 class EarlyStopping:
     """Stop when the validation loss has not improved for ``patience`` epochs (notebook 05).
 

@@ -40,8 +40,11 @@ def main(argv=None):
     p.add_argument("notebook", type=Path)
     p.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
 
-    p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests)")
+    p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests, no answers of open "
+                                      "assignments in course_lib)")
     p.add_argument("out_dir", type=Path)
+    p.add_argument("--open", action="append", metavar="NN_name", dest="open_assignments",
+                   help="an assignment students work on now (repeatable); without it, the choices are listed")
 
     p = sub.add_parser("totext", help="print a notebook as percent-style text (for authors)")
     p.add_argument("notebook", type=Path)
@@ -82,8 +85,11 @@ def main(argv=None):
         from .grading.selfcheck import selfcheck
         return selfcheck(args.notebook, timeout=args.timeout)
     elif args.command == "bundle":
-        from .bundle import bundle
-        print(f"student bundle written to {bundle(args.out_dir)}")
+        from .bundle import bundle, describe
+        if not args.open_assignments:
+            print(describe(), file=sys.stderr)
+            return 2
+        print(f"student bundle written to {bundle(args.out_dir, open_assignments=args.open_assignments, log=print)}")
     elif args.command == "site":
         from .site import build_site
         build_site(args.out_dir)

@@ -1,15 +1,38 @@
-"""`python -m grader bundle OUT_DIR`: the student copy of the course for a graded class.
+"""`python -m grader bundle OUT_DIR --open NN_name [--open ...]`: the student copy of the course
+for a graded class.
 
 solutions/ is public for self-learners; a graded class gets this bundle instead: the student
-notebooks, course_lib and the set-up files, with no solutions/, grader/ or tests/. The bundle is
-checked after it is written: no solution region and no hidden test may appear in any file.
+notebooks, course_lib and the set-up files, with no solutions/, grader/ or tests/.
+
+course_lib holds working reference versions of many graded functions (``nn.softmax`` answers
+notebook 02, ``optim.Adam`` notebook 03, ...), each declared with ``@answers("NN_name")``
+(course_lib/answers.py, read by grader/references.py). The bundle is made for the assignments the
+students work on now, the OPEN ones:
+
+- shipped: the student versions (notebooks/) of every assignment up to the last open one;
+- open assignments: every reference that answers one of them is replaced by a stub that raises
+  ``NotImplementedError("course_lib.optim.Adam is released after 03_sgd_variants is graded; ...")``
+  (a declared branch, such as ``init_mlp``'s "xavier", only that branch);
+- closed assignments, i.e. those before the last open one that are not open: their references
+  stay, so that later notebooks can build on them (notebook 04 trains with ``optim.Momentum``);
+- later assignments (after the last open one) are not shipped, and their references are withheld
+  too, because a student keeps every copy handed out: shipping 06's ``metric.triplet_loss`` with
+  notebook 02 would hand out 06's answers long before 06 is set. The one exception is a
+  reference that a shipped notebook names (02 and 03 call ``nn.init_mlp``, whose "xavier" and "he"
+  branches answer 04): it stays, or the shipped notebook could not run; the bundle lists it.
+
+The bundle is checked after it is written: no solution region and no hidden test in any file, and
+every withheld reference really is a stub in the copy. Notebook cells that name a withheld
+reference are listed as warnings (a student who has done the work would hit the stub there).
 """
+import ast
+import re
 import shutil
 from pathlib import Path
 
-from . import nbtools
+from . import nbtools, references
 
-INCLUDED = ["notebooks", "course_lib", "README.md", "requirements.txt", "pyproject.toml"]
+SETUP_FILES = ["README.md", "requirements.txt", "pyproject.toml"]
 FORBIDDEN = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "### BEGIN SOLUTION", "### END SOLUTION"]
 
 
@@ -23,22 +46,196 @@ def leaks(folder):
     return found
 
 
-def bundle(out_dir, root=nbtools.REPO):
-    """Write the student bundle to ``out_dir`` (which must not exist yet); return its path."""
+def resolve(names, root=nbtools.REPO):
+    """Assignment names from what a person types: "03_sgd_variants" or just "03"."""
+    known = nbtools.assignments(root)
+    out = []
+    for name in names:
+        matches = [a for a in known if a == name] or [a for a in known if a.startswith(name)]
+        if len(matches) != 1:
+            raise SystemExit(f"--open {name!r} names {'no' if not matches else 'more than one'} assignment; "
+                             f"choose from: {', '.join(known)}")
+        if matches[0] not in out:
+            out.append(matches[0])
+    return sorted(out, key=known.index)
+
+
+def _code_cells(notebook_path):
+    return [(i, c) for i, c in enumerate(nbtools.read(notebook_path).cells) if c.cell_type == "code"]
+
+
+def plan(open_assignments, root=nbtools.REPO):
+    """What a bundle with these open assignments ships and withholds (nothing is written).
+
+    Returns a dict: "open", "closed", "later" (lists of assignment names), "shipped" (assignments
+    whose notebooks are shipped), "withheld" (declarations replaced by stubs), "kept" (declarations
+    left working) and "kept_later" ({declaration: notebooks naming it} for later assignments' kept ones)."""
+    root = Path(root)
+    known = nbtools.assignments(root)
+    opened = resolve(open_assignments, root)
+    if not opened:
+        raise SystemExit("name at least one open assignment")
+    last = known.index(opened[-1])
+    shipped = known[:last + 1]
+    closed = [a for a in shipped if a not in opened]
+    later = known[last + 1:]
+    decls = references.declarations(root)
+    unknown = sorted({d.assignment for d in decls} - set(known))
+    if unknown:
+        raise SystemExit(f"course_lib declares answers to unknown assignments {unknown}; known: {', '.join(known)}")
+    shipped_code = {a: "\n".join(c.source for _, c in _code_cells(root / "notebooks" / a / f"{a}.ipynb"))
+                    for a in shipped}
+    withheld, kept, kept_later = [], [], {}
+    for d in decls:
+        if d.assignment in opened:
+            withheld.append(d)
+        elif d.assignment in closed:
+            kept.append(d)
+        else:
+            naming = [a for a, code in shipped_code.items() if re.search(rf"\b{re.escape(d.name)}\b", code)]
+            if naming:
+                kept.append(d)
+                kept_later[d] = naming
+            else:
+                withheld.append(d)
+    return {"open": opened, "closed": closed, "later": later, "shipped": shipped,
+            "withheld": withheld, "kept": kept, "kept_later": kept_later}
+
+
+def _calls_reaching(tree, d, definition):
+    """Line numbers in ``tree`` where a call of ``d`` may run one of its withheld branches."""
+    positional = [a.arg for a in definition.args.args]
+    params = positional + [a.arg for a in definition.args.kwonlyargs]
+    defaults = dict(zip(positional[len(positional) - len(definition.args.defaults):], definition.args.defaults))
+    defaults.update({a.arg: v for a, v in zip(definition.args.kwonlyargs, definition.args.kw_defaults) if v is not None})
+    hits = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == d.name):
+            continue
+        literals = {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+        passed = {kw.arg for kw in node.keywords} | set(params[:len(node.args)])
+        by_default = {v.value for name, v in defaults.items() if name not in passed
+                      and isinstance(v, ast.Constant) and isinstance(v.value, str)}
+        if set(d.parts) & (literals | by_default):
+            hits.append(node.lineno)
+    return hits
+
+
+def conflicts(the_plan, root=nbtools.REPO):
+    """Cells of the shipped notebooks that use a withheld reference: list of str.
+
+    A whole withheld reference counts when a cell names it (``gradcheck.numerical_gradient``,
+    ``from course_lib.optim import Adam``); a withheld branch when a call passes its name as a
+    literal (``method="xavier"``) or leaves a parameter at a default that selects it."""
+    root = Path(root)
+    by_module = {}
+    for d in the_plan["withheld"]:
+        by_module.setdefault(d.module, []).append(d)
+    definitions = {}
+    for module in by_module:
+        tree = ast.parse((root / references.PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+        definitions.update({(module, n.name): n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))})
+    found = []
+    for a in the_plan["shipped"]:
+        for i, cell in _code_cells(root / "notebooks" / a / f"{a}.ipynb"):
+            kind = "test cell" if nbtools.is_test(cell) else "cell"
+            source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                tree = None
+            for module, decls in by_module.items():
+                for d in decls:
+                    where = f"notebooks/{a} {kind} {i}"
+                    if not d.parts:
+                        pattern = (rf"\b{module}\.{d.name}\b|from\s+{references.PACKAGE}\.{module}\s+import\s+"
+                                   rf"[^\n]*\b{d.name}\b")
+                        if re.search(pattern, cell.source):
+                            found.append(f"{where} uses {d.qualname}, withheld until {d.assignment} is graded")
+                    elif tree is not None and d.kind == "function":
+                        lines = _calls_reaching(tree, d, definitions[(module, d.name)])
+                        if lines:
+                            found.append(f"{where} (line {lines[0]}) calls {d.label}, withheld until "
+                                         f"{d.assignment} is graded")
+    return found
+
+
+def describe(root=nbtools.REPO):
+    """The text shown when no assignment is named open: what each choice would ship."""
+    known = nbtools.assignments(root)
+    decls = references.declarations(root)
+    lines = ["Which assignments are open? A bundle ships the student notebooks up to the last open one and a",
+             "course_lib whose references for open and later assignments are stubs; closed ones keep theirs.",
+             "Run, e.g.:  python -m grader bundle OUT --open 03_sgd_variants", "", "assignments:"]
+    for a in known:
+        mine = [d.label for d in decls if d.assignment == a]
+        lines.append(f"  {a}: {len(mine)} reference(s) in course_lib" + (f" ({', '.join(mine)})" if mine else ""))
+    return "\n".join(lines)
+
+
+def summary(the_plan, warnings=()):
+    """A few lines for the instructor: what the bundle holds and holds back."""
+    out = [f"open: {', '.join(the_plan['open'])}",
+           f"closed (references kept): {', '.join(the_plan['closed']) or 'none'}",
+           f"notebooks shipped: {', '.join(the_plan['shipped'])}",
+           f"withheld from course_lib ({len(the_plan['withheld'])}): "
+           + (", ".join(d.label for d in the_plan["withheld"]) or "nothing")]
+    for d, naming in the_plan["kept_later"].items():
+        out.append(f"kept although it answers {d.assignment}: {d.label} (named by {', '.join(naming)})")
+    out += [f"warning: {w}" for w in warnings]
+    return "\n".join(out)
+
+
+def _verify_stubs(out_dir, the_plan):
+    """Every withheld declaration of the plan is a stub in the written copy."""
+    problems = []
+    whole = {(d.module, d.name) for d in the_plan["withheld"] if not d.parts}
+    for d in the_plan["withheld"]:
+        text = (Path(out_dir) / references.PACKAGE / f"{d.module}.py").read_text(encoding="utf-8")
+        copy = {(c.name, c.parts): c for c in references.module_declarations(Path(d.module + ".py"), text, False)}
+        c = copy.get((d.name, d.parts))
+        if (d.module, d.name) in whole and d.parts:
+            d, c = next(x for x in the_plan["withheld"] if (x.module, x.name) == (d.module, d.name) and not x.parts), \
+                copy.get((d.name, ()))
+        if c is None or c.source == d.source:
+            problems.append(f"{d.label} was not replaced by a stub")
+        elif any(references.stub_message(d, part) not in c.source for part in (d.parts or [None])):
+            problems.append(f"{d.label}: the stub's message is missing")
+    return problems
+
+
+def bundle(out_dir, root=nbtools.REPO, open_assignments=None, log=None):
+    """Write the student bundle to ``out_dir`` (which must not exist yet); return its path.
+
+    ``open_assignments``: the assignments students work on now (names or "NN" prefixes). None
+    means every assignment open: all notebooks shipped and every declared reference withheld, the
+    copy that hands out nothing (the command line makes the instructor choose instead)."""
     out_dir, root = Path(out_dir), Path(root)
     if out_dir.exists():
         raise SystemExit(f"{out_dir} exists already; choose a new folder")
+    the_plan = plan(open_assignments if open_assignments is not None else nbtools.assignments(root), root)
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info")
     out_dir.mkdir(parents=True)
-    for name in INCLUDED:
-        src = root / name
-        if src.is_dir():
-            shutil.copytree(src, out_dir / name, ignore=ignore)
-        else:
-            shutil.copy(src, out_dir / name)
-    found = leaks(out_dir)
-    if found:
+    try:
+        for a in the_plan["shipped"]:
+            shutil.copytree(root / "notebooks" / a, out_dir / "notebooks" / a, ignore=ignore)
+        shutil.copytree(root / references.PACKAGE, out_dir / references.PACKAGE, ignore=ignore)
+        for name in SETUP_FILES:
+            shutil.copy(root / name, out_dir / name)
+        by_module = {}
+        for d in the_plan["withheld"]:
+            by_module.setdefault(d.module, []).append(d)
+        for module, decls in by_module.items():
+            path = out_dir / references.PACKAGE / f"{module}.py"
+            path.write_text(references.withhold(path.read_text(encoding="utf-8"), decls, path.name), encoding="utf-8")
+        problems = [f"{p.relative_to(out_dir)}: {m}" for p, m in leaks(out_dir)] + _verify_stubs(out_dir, the_plan)
+    except BaseException:
         shutil.rmtree(out_dir)
-        listing = "\n".join(f"  {p.relative_to(out_dir)}: {m}" for p, m in found)
-        raise SystemExit(f"the bundle would leak solutions or hidden tests; nothing written:\n{listing}")
+        raise
+    if problems:
+        shutil.rmtree(out_dir)
+        listing = "\n".join(f"  {p}" for p in problems)
+        raise SystemExit(f"the bundle would leak solutions, hidden tests or references; nothing written:\n{listing}")
+    if log is not None:
+        log(summary(the_plan, conflicts(the_plan, root)))
     return out_dir

@@ -102,11 +102,10 @@ def _backward_term(text, max_words=4):
         tokens.pop()
     for word in reversed(tokens):
         bare = word.strip("()")
-        if word[-1] in RUN_STOP or bare.lower() in STOPWORDS or JP.search(word) or len(words) == max_words:
+        if (word[-1] in RUN_STOP or word[0] in RUN_STOP or bare.lower() in STOPWORDS or JP.search(word)
+                or len(words) == max_words):
             break
         words.insert(0, word)
-        if word[0] in RUN_STOP:
-            break
     return " ".join(words).strip("".join(RUN_STOP) + " ")
 
 
@@ -173,13 +172,13 @@ def find_terms(source):
             add(m.start(3), m.end(4) + 1, f"{m.group(3)} {m.group(5)}", m.group(4))
             taken.append((m.start(), m.end()))
     # 3. emphasis that ends with the Japanese: **term (用語)**, *term (用語)*
-    for m in re.finditer(r"(?<![*\w])(\*\*?)(?!\s)([^*\x00]+?)\s*\(([^()]*)\)\s*\1(?![*\w])", text, re.S):
+    for m in re.finditer(r"(?<![*\w])(\*\*?)(?!\s)([^*\x00]+?)\s*\(([^()]*)\)[.:]?\s*\1(?![*\w])", text, re.S):
         if JP.search(m.group(3)) and not JP.search(m.group(2)):
             if len(_clean(m.group(2)).split()) <= 7:     # longer: a sentence in bold, not a term
                 add(m.start(), m.end(), m.group(2), m.group(3))
             taken.append((m.start(), m.end()))
-    # 4. the Japanese right after emphasis: **term** (用語)
-    for m in re.finditer(r"(\*\*?)([^*\x00]+?)\1\s*\(([^()]*)\)", text, re.S):
+    # 4. the Japanese right after emphasis: **term** (用語), **unseen classes** 7–9 (未知クラス)
+    for m in re.finditer(r"(\*\*?)([^*\x00]+?)\1\s*(?:[\d.,–-]+\s*)?\(([^()]*)\)", text, re.S):
         if JP.search(re.split(r"[,;、]", m.group(3))[0]) and not any(a <= m.start() < b for a, b in taken):
             add(m.start(), m.end(), m.group(2), m.group(3))
             taken.append((m.start(), m.end()))
@@ -205,13 +204,13 @@ def find_terms(source):
             term = line[cell + 1:]
         else:                                            # running text: a normal distribution (正規分布)
             before = text[max(0, m.start() - 200):m.start()]
-            term = _backward_term(_clean(before.replace("\x00", " ")))
+            term = _backward_term(before.replace("\x00", " "))  # raw: the span must not cut markup
         term = _clean(term)
         if not term:
             continue
         pos = text.rfind(term.split()[0], max(0, m.start() - 300), m.start())
         add(pos if pos >= 0 else m.start(), m.end(), term, content)
-    found.sort()
+    found.sort(key=lambda f: (f[0], -1 if f[1] is None else f[1]))
     return found
 
 
@@ -348,6 +347,14 @@ def _exporter():
 NO_ALT = 'alt="No description has been provided for this image"'
 
 
+def _contents(body):
+    """The page's sections (its h2 headings) as a list of links, for the navigation bar."""
+    items = []
+    for anchor, text in re.findall(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', body, re.S):
+        items.append(f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", text).strip()}</a></li>')
+    return f'<ol>{"".join(items)}</ol>' if items else ""
+
+
 def _describe_figures(body, title):
     parts = body.split(NO_ALT)
     out = [parts[0]]
@@ -357,8 +364,17 @@ def _describe_figures(body, title):
     return "".join(out)
 
 
+TOC_MARK = "<!-- contents -->"
+
+
 def _nav(current, notebooks):
     links = ['<a href="index.html" class="home">Deep-learning fundamentals</a>']
+    if any(nb["name"] == current for nb in notebooks):
+        links.append(f'<details class="toc"><summary>Contents</summary>{TOC_MARK}</details>'
+                     "<script>document.addEventListener('click', function (e) {"
+                     " var toc = document.querySelector('details.toc');"
+                     " if (toc && (e.target.closest('details.toc ol a') || !e.target.closest('details.toc')))"
+                     " toc.open = false; });</script>")
     for nb in notebooks:
         cls = ' class="current"' if nb["name"] == current else ""
         links.append(f'<a href="{nb["page"]}"{cls} title="{html.escape(nb["title"])}">{nb["number"]}</a>')
@@ -544,7 +560,7 @@ def build_site(out, root=nbtools.REPO, log=print):
                      "metadata": {"name": f"{info['number']} {info['title']}"}}
         nb.metadata["title"] = f"{info['number']} {info['title']}"
         body, _ = exporter.from_notebook_node(nb, resources=resources)
-        body = _describe_figures(body, nb.metadata["title"])
+        body = _describe_figures(body, nb.metadata["title"]).replace(TOC_MARK, _contents(body), 1)
         (out / info["page"]).write_text(body, encoding="utf-8")
         log(f"[{i + 1}/{len(notebooks)}] {info['name']}: executed in {seconds:.1f} s, "
             f"wrote {info['page']} ({len(body) // 1024} KB)")
@@ -593,8 +609,20 @@ a:hover { text-decoration: underline; }
   background: #f6f8fa; border-bottom: 1px solid var(--site-rule); font-size: 15px;
 }
 .site-nav a { color: var(--site-muted); padding: .1rem .35rem; border-radius: 4px; }
-.site-nav a.home { font-weight: 600; color: var(--site-text); margin-right: auto; padding-left: 0; }
+.site-nav a.home { font-weight: 600; color: var(--site-text); padding-left: 0; }
 .site-nav a.current { background: var(--site-accent); color: #fff; }
+.site-nav details.toc { position: relative; order: -1; margin-right: auto; }
+.site-nav a.home { order: -2; margin-right: 1rem; }
+.site-nav details.toc > summary { cursor: pointer; color: var(--site-muted); list-style: none; padding: .1rem .35rem; }
+.site-nav details.toc > summary::after { content: " ▾"; }
+.site-nav details.toc[open] > summary { color: var(--site-text); }
+.site-nav details.toc > ol {
+  position: absolute; left: 0; top: 2rem; margin: 0; padding: .6rem 1rem .6rem 2.2rem; width: min(34rem, 90vw);
+  max-height: 70vh; overflow-y: auto; background: #fff; border: 1px solid var(--site-rule); border-radius: 6px;
+  box-shadow: 0 6px 20px rgba(0, 0, 0, .12); list-style: none; counter-reset: none;
+}
+.site-nav details.toc > ol li { padding: .15rem 0; }
+.site-nav details.toc > ol a { color: var(--site-text); padding: 0; }
 .site-footer {
   box-sizing: border-box; max-width: var(--site-width); margin: 0 auto 2rem; padding: 1rem 1.25rem; display: flex;
   justify-content: space-between; gap: 1rem; border-top: 1px solid var(--site-rule); font-size: 15px;
@@ -645,6 +673,9 @@ details.solution[open] > summary .hide { display: inline; }
 details.solution[open] > summary { border-bottom: 1px solid #9fc7ee; }
 details.solution > .jp-Cell { margin: .6rem .6rem .6rem; }
 .test-label + .jp-Cell .jp-InputArea-editor { border-style: dashed; }
+
+.site-page [id] { scroll-margin-top: 3.5rem; }
+.site-page .jp-RenderedHTMLCommon th { text-align: left; }
 
 /* glossary anchors in the text */
 .term { scroll-margin-top: 4rem; border-radius: 3px; }

@@ -11,11 +11,12 @@ import re
 import tempfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
 from grader import nbtools
-from grader.site import build_site
+from grader.site import build_site, exercise_stub, find_terms, mark_terms, reading_version
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -70,6 +71,56 @@ def page_text(path):
     for tag in soup(["script", "style"]):
         tag.decompose()
     return soup.get_text()
+
+
+def terms(markdown):
+    return [(english, japanese) for _, _, english, japanese in find_terms(markdown)]
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("The **backpropagation (誤差逆伝播法)** algorithm", [("backpropagation", "誤差逆伝播法")]),
+    ("drawn from a normal distribution (正規分布) with mean 0", [("normal distribution", "正規分布")]),
+    ("a copy of the others (symmetry, 対称性); so", [("symmetry", "対称性")]),
+    ("| step (ステップ関数) | $0$ |", [("step", "ステップ関数")]),
+    ("## 4. Loss functions (損失関数, 誤差関数)\n", [("Loss functions", "損失関数, 誤差関数")]),
+    ("**Mean squared error (平均二乗誤差, MSE)** is", [("Mean squared error (MSE)", "平均二乗誤差")]),
+    ("**Double descent (二重降下現象).** They", [("Double descent", "二重降下現象")]),
+    ("the **unseen classes** 7–9 (未知クラス), which", [("unseen classes", "未知クラス")]),
+    ("## 13. vanishing (勾配消失) and exploding (勾配爆発) gradients\n",
+     [("vanishing gradients", "勾配消失"), ("exploding gradients", "勾配爆発")]),
+    ("$$\\text{He (Heの初期値):}\\ \\sigma = \\sqrt{2/n}$$", [("He", "Heの初期値")]),
+    ("not designed for saddle points (鞍点問題に対応するために考えられた手法, as one slide says)", []),
+    ("a value $f(x) = x$ (no Japanese here) and `code (コード)`?", []),
+])
+def test_find_terms(markdown, expected):
+    assert terms(markdown) == expected
+
+
+def test_mark_terms_wraps_the_first_use_only_and_keeps_the_markup():
+    from nbconvert.filters import markdown2html
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("The **learning rate (学習率)** $\\eta$ and a normal distribution (正規分布)."),
+        nbformat.v4.new_markdown_cell("Again the **learning rate (学習率)**.")])
+    entries = mark_terms(nb, "p.html")
+    assert entries == [("learning rate", "学習率", "p.html#term-learning-rate"),
+                       ("normal distribution", "正規分布", "p.html#term-normal-distribution")]
+    rendered = markdown2html(nb.cells[0].source)
+    assert '<span class="term" id="term-learning-rate"><strong>learning rate (学習率)</strong></span>' in rendered
+    assert '<span class="term" id="term-normal-distribution">normal distribution (正規分布)</span>' in rendered
+    assert "term" not in nb.cells[1].source
+
+
+def test_exercise_stub_and_reading_version():
+    solution = ('def f(x):\n    """Doc."""\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION\n')
+    assert exercise_stub(solution) == 'def f(x):\n    """Doc."""\n    # YOUR CODE HERE\n    raise NotImplementedError()'
+    test = "assert f(1) == 2\n### BEGIN HIDDEN TESTS\nassert f(3) == 6, 'secret check'\n### END HIDDEN TESTS\n"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(solution, metadata={"nbgrader": {"solution": True, "grade_id": "f"}}),
+        nbformat.v4.new_code_cell(test, metadata={"nbgrader": {"grade": True, "grade_id": "test_f", "points": 1}})])
+    cells = reading_version(nb).cells
+    assert [c.metadata["site"].get("role") for c in cells] == ["exercise", "solution", "test"]
+    assert "return 2 * x" in cells[1].source and "### BEGIN SOLUTION" not in cells[1].source
+    assert "secret check" not in cells[2].source and "assert f(1) == 2" in cells[2].source
 
 
 @pytest.mark.slow

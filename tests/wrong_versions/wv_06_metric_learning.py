@@ -277,6 +277,16 @@ def distance_backward(A, B, grad_d):
     grad_A = grad_d[:, None] * (A - B) / max(float(np.mean(d)), 1e-12)
     return grad_A, -grad_A
 '''),
+    ("distance_backward", "subtracts in place (A -= B changes the caller's embeddings)", '''
+def distance_backward(A, B, grad_d):
+    diff = A
+    diff -= B
+    d = np.sqrt(np.sum(diff ** 2, axis=1))
+    w = np.zeros_like(d)
+    w[d > 0] = np.asarray(grad_d, dtype=float)[d > 0] / d[d > 0]
+    grad_A = w[:, None] * diff
+    return grad_A, -grad_A
+'''),
     # --- boolean masks, duplicates and ties ---
     ("contrastive_loss", "indexes d with the 0/1 array same (integer indices, not a mask)", '''
 def contrastive_loss(d, same, margin=1.0):

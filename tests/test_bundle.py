@@ -1,0 +1,218 @@
+"""The student bundle of a graded class (`python -m grader bundle OUT --open NN_name`): course_lib
+hands out no answer of an open assignment, keeps the closed ones' references, and every shipped
+notebook still runs from the bundle."""
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import ASSIGNMENTS
+from grader import nbtools, references
+from grader.__main__ import main
+from grader.bundle import bundle, plan
+from test_notebooks import assigned_names, outputs
+
+STUB = "is released after"
+# course_lib names that equal a graded name but compute something else (checked by reading them)
+HOMONYMS = {
+    "course_lib.plots.confusion_matrix": "draws a given matrix; 02's confusion_matrix counts one",
+    "course_lib.nn.predict": "the MLP's argmax; 01's predict is the perceptron's sign rule",
+}
+
+
+def graded_names(assignment):
+    """Top-level def/class names of the solution cells of an assignment."""
+    names = set()
+    for cell in nbtools.read(nbtools.solution_path(assignment)).cells:
+        if nbtools.is_solution(cell):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            names |= {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    return names
+
+
+# Run inside the bundle: import its course_lib (never the checkout's), call every graded name of the
+# open assignment that course_lib has and every declared reference of it; report what did not raise the stub.
+PROBE = r'''
+import importlib, inspect, json, pkgutil, sys
+import numpy as np
+bundle, names, declared, assignment = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
+skip = set(json.loads(sys.argv[5]))   # homonyms, and references of which only branches answer (checked below)
+import course_lib
+assert course_lib.__file__.startswith(bundle), course_lib.__file__
+modules = {m.name: importlib.import_module("course_lib." + m.name) for m in pkgutil.iter_modules(course_lib.__path__)}
+problems, checked = [], []
+
+def call(qualname, obj, *args, **kwargs):
+    if not args and not kwargs:
+        sig = inspect.signature(obj)
+        args = [None for p in sig.parameters.values()
+                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    try:
+        result = obj(*args, **kwargs)
+        if inspect.isgenerator(result):
+            next(result)
+    except NotImplementedError as e:
+        if "is released after " not in str(e):
+            problems.append(f"{qualname}: NotImplementedError without the stub's message: {e}")
+        return
+    except Exception as e:
+        problems.append(f"{qualname} answers {assignment} in the bundle (called, raised {type(e).__name__}: {e})")
+        return
+    problems.append(f"{qualname} answers {assignment} in the bundle (called, returned normally)")
+
+for module_name, module in modules.items():
+    for name in names:
+        obj = getattr(module, name, None)
+        if f"course_lib.{module_name}.{name}" in skip:
+            continue
+        if obj is not None and getattr(obj, "__module__", None) == module.__name__:
+            checked.append(f"course_lib.{module_name}.{name}")
+            call(f"course_lib.{module_name}.{name}", obj)
+for qualname in declared:
+    _, module_name, name = qualname.split(".")
+    if qualname not in checked:
+        checked.append(qualname)
+        call(qualname, getattr(modules[module_name], name))
+
+nn, rng = modules["nn"], np.random.default_rng(0)
+if assignment == "04_initialization":
+    for method in ("xavier", "he"):
+        call(f"init_mlp(method={method!r})", nn.init_mlp, [3, 4, 2], rng, method=method)
+    for method in ("zeros", "normal_0.01"):
+        nn.init_mlp([3, 4, 2], rng, method=method)   # still works
+    checked.append("init_mlp branches")
+if assignment == "05_dropout_early_stopping":
+    params = nn.init_mlp([3, 4, 2], rng)
+    X, Y = rng.standard_normal((5, 3)), np.eye(2)[[0, 1, 0, 1, 1]]
+    call("mlp_forward(dropout=0.5, train=True)", nn.mlp_forward, params, X, dropout=0.5, rng=rng, train=True)
+    call("l2_penalty(weight_decay=0.1)", nn.l2_penalty, params, 0.1)
+    _, cache = nn.mlp_forward(params, X)                  # without dropout: works
+    call("mlp_backward(weight_decay=0.1)", nn.mlp_backward, params, cache, Y, 0.1)
+    assert nn.l2_penalty(params, 0.0) == 0.0
+    nn.mlp_backward(params, cache, Y)
+    checked.append("dropout and L2 branches")
+print(json.dumps({"problems": problems, "checked": checked}))
+'''
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_bundle_hands_out_no_answer_of_the_open_assignment(assignment, tmp_path):
+    out = bundle(tmp_path / "student", open_assignments=[assignment])
+    known = nbtools.assignments()
+    shipped = known[:known.index(assignment) + 1]
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == shipped
+    assert not (out / "solutions").exists() and not (out / "grader").exists() and not (out / "tests").exists()
+
+    mine = [d for d in references.declarations() if d.assignment == assignment]
+    declared = [d for d in mine if not d.parts]
+    skip = set(HOMONYMS) | ({d.qualname for d in mine if d.parts} - {d.qualname for d in declared})
+    env = dict(os.environ, PYTHONPATH=str(out))
+    run = subprocess.run([sys.executable, "-c", PROBE, str(out), json.dumps(sorted(graded_names(assignment))),
+                          json.dumps(sorted({d.qualname for d in declared})), assignment, json.dumps(sorted(skip))],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert not report["problems"], "\n".join(report["problems"])
+    if declared:
+        assert report["checked"], f"no reference of {assignment} was found in the bundle's course_lib"
+
+    # closed assignments keep their references word for word; the open one's are stubs
+    in_bundle = {(d.qualname, d.assignment, d.parts): d for d in _bundle_declarations(out)}
+    touched = {d.qualname for d in plan([assignment])["withheld"]}
+    for d in references.declarations():
+        copy = in_bundle[(d.qualname, d.assignment, d.parts)]
+        if d.assignment in shipped[:-1] and d.qualname not in touched:
+            assert copy.source == d.source, f"{d.label} of the closed {d.assignment} changed in the bundle"
+        elif d.assignment == assignment:
+            assert copy.source != d.source and STUB in copy.source, f"{d.label} is not a stub in the bundle"
+
+
+def _bundle_declarations(out):
+    found = []
+    for path in sorted((out / "course_lib").glob("*.py")):
+        found += references.module_declarations(path, check_parts=False)
+    return found
+
+
+def test_declared_answers_are_read_as_data():
+    table = references.declared_answers()
+    assert set(table) <= set(nbtools.assignments())
+    assert table["03_sgd_variants"]["course_lib.optim.Adam"].startswith("class Adam(")
+    assert "def init_mlp(" in table["04_initialization"]["course_lib.nn.init_mlp"]
+    source = (nbtools.REPO / "grader" / "references.py").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|from)\s+course_lib", source, re.M)
+
+
+def test_answers_returns_the_definition_unchanged():
+    from course_lib.answers import answers
+
+    def f(x):
+        return x + 1
+    assert answers("02_mlp_backprop")(f) is f
+    assert answers("04_initialization", part="xavier, he")(f) is f
+    with pytest.raises(TypeError):
+        answers(2)
+
+
+def test_withheld_branch_keeps_the_rest_of_the_function():
+    text = 'from .answers import answers\n\n\n@answers("04_x", part="b")\ndef f(kind):\n    """doc"""\n' \
+           '    if kind == "a":\n        return 1\n    elif kind == "b":\n        return 2  # secret\n    return 3\n'
+    decls = references.module_declarations("m.py", text)
+    out = references.withhold(text, decls, "m.py")
+    assert "secret" not in out and "return 1" in out and "return 3" in out
+    namespace = {}
+    exec(out.replace("from .answers import answers", "answers = lambda *a, **k: (lambda f: f)"), namespace)
+    assert namespace["f"]("a") == 1 and namespace["f"]("c") == 3
+    with pytest.raises(NotImplementedError, match="released after 04_x"):
+        namespace["f"]("b")
+
+
+def test_command_without_open_lists_the_choices(tmp_path, capsys):
+    assert main(["bundle", str(tmp_path / "b")]) != 0
+    err = capsys.readouterr().err
+    assert "--open" in err and all(a in err for a in nbtools.assignments())
+    assert not (tmp_path / "b").exists()
+
+
+def test_later_assignments_are_withheld_unless_a_shipped_notebook_names_them():
+    p = plan(["02"])
+    withheld = {d.qualname for d in p["withheld"]}
+    assert "course_lib.metric.triplet_loss" in withheld and "course_lib.optim.Adam" in withheld
+    assert "course_lib.nn.softmax" in withheld                       # 02 is open
+    assert all(d.assignment != "01_perceptron" for d in p["withheld"])  # 01 is closed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_open_notebook_runs_from_its_bundle(assignment, tmp_path):
+    """The blank student version, executed from the bundle in which it is open (the bundle's course_lib
+    first on PYTHONPATH, the kernel's folder inside the bundle), fails only where work is missing."""
+    out = bundle(tmp_path / "student", open_assignments=[assignment])
+    folder = out / "notebooks" / assignment
+    nb = nbtools.read(folder / f"{assignment}.ipynb")
+    nb.cells.insert(0, nbformat.v4.new_code_cell("import course_lib\nprint(course_lib.__file__)"))
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(folder)}})
+    client.execute(env=dict(os.environ, PYTHONPATH=str(out)))
+    first = [o for o in nb.cells[0].get("outputs", []) if o.get("output_type") == "stream"]
+    assert first and first[0]["text"].strip().startswith(str(out)), f"the kernel imported {first} instead of the bundle's"
+    errors = outputs(nb, "error")
+    allowed_missing = assigned_names(nb, {i for i, _ in errors})
+    for i, err in errors:
+        if err["ename"] == "NotImplementedError":
+            continue
+        missing = re.match(r"name '(\w+)' is not defined", err["evalue"])
+        assert err["ename"] == "NameError" and missing and missing.group(1) in allowed_missing, (
+            f"{assignment} from its bundle, cell {i - 1}: {err['ename']}: {err['evalue']}")
+    hits = sorted({err["evalue"].split(";")[0] for _, err in errors if STUB in err["evalue"]})
+    if hits:  # a cell that needs a withheld reference: a student who did the work would stop there
+        print(f"{assignment}: cells reach withheld references: {hits}")
