@@ -5,16 +5,6 @@ import sys
 from pathlib import Path
 
 
-def parse_shard(text):
-    try:
-        k, n = (int(x) for x in text.split("/"))
-    except ValueError:
-        raise SystemExit(f"--shard takes K/N, e.g. 2/4; got {text!r}")
-    if not 1 <= k <= n:
-        raise SystemExit(f"--shard K/N needs 1 <= K <= N; got {text!r}")
-    return k, n
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -30,20 +20,25 @@ def main(argv=None):
     p.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
     p.add_argument("--assignment", action="append", help="grade only this assignment (repeatable)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                   help="students graded at the same time (default: the number of cores)")
+                   help="notebooks graded at the same time on this machine (default: the number of cores)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="grade on this running Dask cluster instead of this machine (see docs/GRADING_AT_SCALE.md)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run the notebooks without the bubblewrap sandbox (unsafe: student code gets your rights)")
     p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of each notebook's kernel (default 2048)")
     p.add_argument("--max-output-kb", type=int, default=1000,
                    help="most output one notebook may print; the rest is dropped (default 1000)")
     p.add_argument("--resume", action="store_true", help="keep what an interrupted run already graded")
-    p.add_argument("--shard", help="K/N: grade only the K-th of N disjoint groups of students (then: merge)")
 
-    p = sub.add_parser("merge", help="combine the output folders of sharded autograde runs")
-    p.add_argument("folders", type=Path, nargs="+")
-    p.add_argument("--out", type=Path, required=True)
+    p = sub.add_parser("bench", help="time grading: bare execution vs graded, sandbox cost, queue, Dask")
+    p.add_argument("--students", type=int, default=6, help="perfect students in the overhead class (default 6)")
+    p.add_argument("--assignment", action="append", help="notebook(s) of the overhead class (default: the first)")
+    p.add_argument("--all", action="store_true", help="all six notebooks in the overhead class")
+    p.add_argument("--parts", default="overhead,queue,dask", help="comma-separated: overhead, queue, dask")
 
-    p = sub.add_parser("bench", help="time grading a synthetic class: --jobs 1, --jobs 2, plain nbgrader")
-    p.add_argument("--students", type=int, default=20)
-    p.add_argument("--assignment", action="append", help="notebook(s) to use (default: the first)")
+    p = sub.add_parser("selfcheck", help="grade your own notebook with every test (hidden ones unseen)")
+    p.add_argument("notebook", type=Path)
+    p.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
 
     p = sub.add_parser("bundle", help="export the student copy (no solutions, no hidden tests, no answers of open "
                                       "assignments in course_lib)")
@@ -74,20 +69,21 @@ def main(argv=None):
         print(f"{len(problems)} problem(s)" if problems else "all notebooks follow the conventions")
         return 1 if problems else 0
     elif args.command == "autograde":
-        from .autograde import autograde
+        from .grading.autograde import autograde
         rows = autograde(args.submissions, args.out, timeout=args.timeout, only=args.assignment, jobs=args.jobs,
                          memory_mb=args.memory_mb, max_output_bytes=args.max_output_kb * 1000, resume=args.resume,
-                         shard=parse_shard(args.shard) if args.shard else None)
+                         scheduler=args.scheduler, use_sandbox=not args.no_sandbox)
         bad = [r for r in rows if r["status"] != "ok"]
         print(f"graded {len(rows)} notebook(s); {len(bad)} not ok; see {args.out / 'grades.csv'}")
-    elif args.command == "merge":
-        from .autograde import merge
-        rows = merge(args.folders, args.out)
-        print(f"merged {len(rows)} grade(s) into {args.out}")
     elif args.command == "bench":
         from .bench import bench
-        agree, _ = bench(args.students, args.assignment)
+        from .nbtools import assignments
+        parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+        agree, _ = bench(args.students, assignments() if args.all else args.assignment, parts)
         return 0 if agree else 1
+    elif args.command == "selfcheck":
+        from .grading.selfcheck import selfcheck
+        return selfcheck(args.notebook, timeout=args.timeout)
     elif args.command == "bundle":
         from .bundle import bundle, describe
         if not args.open_assignments:

@@ -1,9 +1,19 @@
-"""`python -m grader bench --students N`: how fast the class grader is, and that it agrees with nbgrader.
+"""`python -m grader bench`: how fast the class grader is, what the sandbox costs, and that the
+scores are nbgrader's.
 
-Builds a synthetic class from the solutions (perfect, partly wrong, blank and broken submissions
-in the fixed proportions 2 : 1 : 1 : 1), then grades it three times: `grader autograde --jobs 1`,
-`--jobs 2`, and plain sequential `nbgrader autograde` in one course folder. All three must give
-identical scores (exit status 1 otherwise). Prints students per minute and the speed-ups.
+Three parts, each printed as a table (``--parts`` chooses; all three by default):
+
+- ``overhead``: a class of ``--students`` perfect submissions of each ``--assignment``. The bare
+  execution of every notebook (nbclient, a fresh kernel each time, no sandbox, one BLAS thread)
+  against ``autograde --jobs 1`` with the sandbox and with ``--no-sandbox``: seconds per notebook
+  per core and their ratios; then plain sequential ``nbgrader autograde`` in one course, whose
+  scores must equal the grader's.
+- ``queue``: ten notebook-01 submissions, one of which loops until its 30 s cell limit:
+  ``--jobs 1`` against ``--jobs 2``.
+- ``dask``: the same class on the local pool (``--jobs 2``) and on a 2-worker Dask cluster on
+  loopback: the ratio of their times, and that their grades agree.
+
+Exit status 1 when scores disagree anywhere.
 """
 import shutil
 import sys
@@ -14,38 +24,37 @@ from pathlib import Path
 import nbformat
 
 from . import nbtools, synthetic
-from .autograde import autograde
 from .release import make_course
 
-KINDS = ["perfect", "partly_wrong", "perfect", "blank", "broken"]
+PARTS = ("overhead", "queue", "dask")
 
 
-def broken(assignment, root=nbtools.REPO):
-    """Perfect, except that the second exercise cell raises before it defines anything."""
-    nb = synthetic.perfect(assignment, root)
-    cells = synthetic.exercise_cells(nb)
-    return synthetic.with_code_before(nb, cells[min(1, len(cells) - 1)], 'raise RuntimeError("broken on purpose")')
+def write_class(folder, notebooks):
+    """notebooks: {(student, assignment): nb}; written as folder/student/assignment/assignment.ipynb."""
+    for (student, a), nb in notebooks.items():
+        (folder / student / a).mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, str(folder / student / a / f"{a}.ipynb"))
+    return folder
 
 
-def build_class(folder, assignments, n_students, root=nbtools.REPO):
-    """Write ``n_students`` synthetic submissions per assignment; return {student: kind}."""
-    kinds = {}
-    for i in range(n_students):
-        kind = KINDS[i % len(KINDS)]
-        student = f"s{i:03d}_{kind}"
-        kinds[student] = kind
-        for a in assignments:
-            nb = broken(a, root) if kind == "broken" else getattr(synthetic, kind)(a, root)
-            (folder / student / a).mkdir(parents=True)
-            nbformat.write(nb, str(folder / student / a / f"{a}.ipynb"))
-    return kinds
+def bare_seconds(notebooks, workdir):
+    """Seconds to execute each notebook with nbclient as a student's Restart & Run All would."""
+    import os
+    from nbclient import NotebookClient
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    total = 0.0
+    for nb in notebooks:
+        start = time.perf_counter()
+        NotebookClient(nbformat.from_dict(nb), timeout=120, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(workdir)}}).execute()
+        total += time.perf_counter() - start
+    return total
 
 
 def plain_nbgrader(submissions, assignments, workdir, timeout, root=nbtools.REPO):
     """Sequential `nbgrader generate_assignment` + `nbgrader autograde` in one course; {(s, a): score}."""
     course = make_course(workdir, root, assignments)
     shutil.copytree(submissions, course / "submitted")
-    scores = {}
     for a in assignments:
         for step in (["generate_assignment", a, "--force"],
                      ["autograde", a, "--force", f"--Execute.timeout={timeout}"]):
@@ -53,6 +62,7 @@ def plain_nbgrader(submissions, assignments, workdir, timeout, root=nbtools.REPO
             if proc.returncode != 0 and step[0] == "generate_assignment":
                 raise RuntimeError(proc.stdout + proc.stderr)
     from nbgrader.api import Gradebook
+    scores = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "dl-fundamentals") as gb:
         for a in assignments:
             for sub in gb.assignment_submissions(a):
@@ -60,40 +70,85 @@ def plain_nbgrader(submissions, assignments, workdir, timeout, root=nbtools.REPO
     return scores
 
 
-def bench(n_students, assignments=None, timeout=60, root=nbtools.REPO, log=print):
+def timed_autograde(submissions, out, **kwargs):
+    from .grading.autograde import autograde
+    start = time.perf_counter()
+    rows = autograde(submissions, out, log=lambda *_: None, **kwargs)
+    return time.perf_counter() - start, {(r["student_id"], r["assignment"]): (r["score"], r["status"]) for r in rows}
+
+
+def overhead(tmp, n_students, assignments, root, log):
+    notebooks = {(f"s{i:02d}", a): synthetic.perfect(a, root) for i in range(n_students) for a in assignments}
+    folder = write_class(tmp / "class", notebooks)
+    n = len(notebooks)
+    (tmp / "bare").mkdir()
+    bare = bare_seconds(list(notebooks.values()), tmp / "bare") / n
+    sandboxed, scores = timed_autograde(folder, tmp / "out_sandbox", jobs=1, timeout=60, root=root)
+    plain_run, plain_scores = timed_autograde(folder, tmp / "out_plain", jobs=1, timeout=60, root=root,
+                                              use_sandbox=False)
+    (tmp / "nbgrader").mkdir()
+    start = time.perf_counter()
+    reference = plain_nbgrader(folder, assignments, tmp / "nbgrader", 60, root)
+    nbgrader_seconds = time.perf_counter() - start
+    agree = {k: v[0] for k, v in scores.items()} == reference == {k: v[0] for k, v in plain_scores.items()}
+    log(f"overhead: {n_students} perfect students x {len(assignments)} notebook(s) ({', '.join(assignments)}), "
+        f"{n} notebooks, one core")
+    log(f"  {'run':<44} {'s/notebook':>10} {'x bare':>7}")
+    for name, seconds in [("bare execution (nbclient, fresh kernel)", bare * n),
+                          ("grader autograde --jobs 1 (sandbox)", sandboxed),
+                          ("grader autograde --jobs 1 --no-sandbox", plain_run),
+                          ("plain nbgrader autograde (one course)", nbgrader_seconds)]:
+        log(f"  {name:<44} {seconds / n:10.2f} {seconds / n / bare:7.2f}")
+    log(f"  sandbox cost: {100 * (sandboxed / plain_run - 1):+.1f} % over --no-sandbox")
+    log(f"  scores identical to plain nbgrader: {'yes' if agree else 'NO'}")
+    return agree, {"bare": bare, "graded": sandboxed / n, "no_sandbox": plain_run / n,
+                   "nbgrader": nbgrader_seconds / n}
+
+
+def looping_class(tmp, root, n=10):
+    a = "01_perceptron"
+    notebooks = {(f"s{i:02d}", a): synthetic.perfect(a, root) for i in range(n - 1)}
+    notebooks[("s99_looping", a)] = synthetic.looping(a, root)
+    return write_class(tmp / "looping_class", notebooks)
+
+
+def queue(tmp, root, log):
+    folder = looping_class(tmp, root)
+    one, s1 = timed_autograde(folder, tmp / "q1", jobs=1, timeout=30, root=root)
+    two, s2 = timed_autograde(folder, tmp / "q2", jobs=2, timeout=30, root=root)
+    log("queue: ten notebook-01 submissions, one looping until its 30 s cell limit")
+    log(f"  --jobs 1 {one:7.1f} s   --jobs 2 {two:7.1f} s   speed-up {one / two:.2f}x")
+    return s1 == s2, {"jobs1": one, "jobs2": two}
+
+
+def dask(tmp, root, log):
+    from .grading.cluster import loopback_cluster
+    folder = tmp / "looping_class" if (tmp / "looping_class").exists() else looping_class(tmp, root)
+    local, s_local = timed_autograde(folder, tmp / "d_local", jobs=2, timeout=30, root=root)
+    with loopback_cluster(2) as cluster:
+        remote, s_dask = timed_autograde(folder, tmp / "d_dask", scheduler=cluster["address"], timeout=30, root=root)
+    log("dask: the same class, local pool --jobs 2 against a 2-worker Dask cluster on loopback")
+    log(f"  local {local:7.1f} s   dask {remote:7.1f} s   dask / local {remote / local:.2f}")
+    log(f"  grades identical: {'yes' if s_local == s_dask else 'NO'}")
+    return s_local == s_dask, {"local": local, "dask": remote}
+
+
+def bench(n_students=6, assignments=None, parts=PARTS, root=nbtools.REPO, log=print):
     assignments = assignments or nbtools.assignments(root)[:1]
+    agree, figures = True, {}
     with tempfile.TemporaryDirectory(prefix="bench_") as tmp:
         tmp = Path(tmp)
-        kinds = build_class(tmp / "class", assignments, n_students, root)
-        log(f"synthetic class: {n_students} students x {len(assignments)} notebook(s) "
-            f"({', '.join(assignments)}); kinds {dict((k, list(kinds.values()).count(k)) for k in sorted(set(kinds.values())))}")
-        runs, scores = {}, {}
-        for jobs in (1, 2):
-            start = time.perf_counter()
-            rows = autograde(tmp / "class", tmp / f"out{jobs}", timeout=timeout, jobs=jobs, root=root,
-                             log=lambda *_: None)
-            runs[f"grader --jobs {jobs}"] = time.perf_counter() - start
-            scores[f"grader --jobs {jobs}"] = {(r["student_id"], r["assignment"]): r["score"] for r in rows}
-        start = time.perf_counter()
-        (tmp / "plain").mkdir()
-        scores["plain nbgrader"] = plain_nbgrader(tmp / "class", assignments, tmp / "plain", timeout, root)
-        runs["plain nbgrader"] = time.perf_counter() - start
-
-    reference = scores["grader --jobs 1"]
-    agree = all(s == reference for s in scores.values())
-    log(f"{'run':<18} {'seconds':>8} {'students/min':>13}")
-    for name, seconds in runs.items():
-        log(f"{name:<18} {seconds:8.1f} {n_students / seconds * 60:13.1f}")
-    log(f"speed-up --jobs 2 over --jobs 1: {runs['grader --jobs 1'] / runs['grader --jobs 2']:.2f}x; "
-        f"--jobs 2 over plain nbgrader: {runs['plain nbgrader'] / runs['grader --jobs 2']:.2f}x")
-    log("scores identical in all three runs: " + ("yes" if agree else "NO"))
-    if not agree:
-        for name, s in scores.items():
-            diff = {k: (v, reference.get(k)) for k, v in s.items() if reference.get(k) != v}
-            if diff:
-                log(f"  {name} differs from grader --jobs 1: {diff}")
-    return agree, runs
+        if "overhead" in parts:
+            ok, figures["overhead"] = overhead(tmp, n_students, assignments, root, log)
+            agree &= ok
+        if "queue" in parts:
+            ok, figures["queue"] = queue(tmp, root, log)
+            agree &= ok
+        if "dask" in parts:
+            ok, figures["dask"] = dask(tmp, root, log)
+            agree &= ok
+    return agree, figures
 
 
 if __name__ == "__main__":
-    sys.exit(0 if bench(int(sys.argv[1]))[0] else 1)
+    sys.exit(0 if bench()[0] else 1)

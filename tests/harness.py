@@ -48,12 +48,21 @@ def test_cell_for(assignment, name):
     return "test_" + nbtools.nbgrader_meta(nb.cells[defining_cell(nb, name)])["grade_id"]
 
 
-def wrong_versions(assignment):
-    """The WRONG_VERSIONS list of tests/wrong_versions/wv_<assignment>.py ([] when absent)."""
+def _versions(assignment, name):
     path = WRONG_DIR / f"wv_{assignment}.py"
     if not path.exists():
         return []
     spec = importlib.util.spec_from_file_location(f"wv_{assignment}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.WRONG_VERSIONS
+    return getattr(module, name, [])
+
+
+def wrong_versions(assignment):
+    """The WRONG_VERSIONS list of tests/wrong_versions/wv_<assignment>.py ([] when absent)."""
+    return _versions(assignment, "WRONG_VERSIONS")
+
+
+def correct_versions(assignment):
+    """The CORRECT_VERSIONS list (other correct styles that must keep full marks), [] when absent."""
+    return _versions(assignment, "CORRECT_VERSIONS")

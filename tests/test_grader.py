@@ -9,9 +9,9 @@ import pytest
 from conftest import ASSIGNMENTS
 from grader import nbtools
 from grader.authoring import notebook_to_text, text_to_notebook
-from grader.autograde import autograde
 from grader.bundle import bundle
-from grader import integrity, synthetic
+from grader import synthetic
+from grader.grading import integrity
 from grader.check import check_all, check_solution
 
 
@@ -98,72 +98,6 @@ def test_bundle_has_no_solutions_and_no_hidden_tests(tmp_path):
         bundle(out)  # never overwrites
 
 
-@pytest.mark.slow
-def test_autograde_a_class_with_every_kind_of_bad_submission(tmp_path):
-    """DESIGN/issue 8: every score, status and integrity finding exactly as expected, run completes."""
-    a = "01_perceptron"
-    perfect = synthetic.perfect(a)
-    points = synthetic.test_points(perfect)
-    full, first_id, first = sum(p for _, p in points), points[0][0], points[0][1]
-    first_exercise = synthetic.exercise_cells(perfect)[0]
-    subs = {name: getattr(synthetic, name)(a) for name in [
-        "perfect", "blank", "partly_wrong", "looping", "exiting", "memory_bomb", "big_output",
-        "edited_test", "deleted_test", "cheating"]}
-    root = tmp_path / "submitted"
-    for student, nb in subs.items():
-        (root / student / a).mkdir(parents=True)
-        nbformat.write(nb, str(root / student / a / f"{a}.ipynb"))
-    (root / "garbled" / a).mkdir(parents=True)
-    (root / "garbled" / a / f"{a}.ipynb").write_text("{ this is not json", encoding="utf-8")
-    (root / "absent").mkdir()
-    (root / "absent" / "notes.txt").write_text("forgot to submit", encoding="utf-8")
-    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-    out = tmp_path / "out"
-    rows = autograde(root, out, timeout=10, jobs=2, log=lambda *_: None)
-    got = {r["student_id"]: (r["score"], r["status"]) for r in rows}
-    assert got == {
-        "perfect": (full, "ok"),
-        "blank": (0.0, "ok"),
-        "partly_wrong": (full - first, "ok"),
-        "looping": (full - first, "timeout"),
-        "exiting": (full - first, "crashed"),
-        "memory_bomb": (full, "memory"),
-        "big_output": (full, "output_limit"),
-        "edited_test": (0.0, "ok"),      # the edited test cell was restored: `pass` earned nothing
-        "deleted_test": (0.0, "ok"),     # the deleted test cell came back and failed
-        "cheating": (0.0, "ok"),
-        "garbled": (0.0, "invalid"),
-        "absent": (0.0, "missing"),
-    }
-    assert all(r["max_score"] == full for r in rows)
-    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before, "submissions were modified"
-
-    with open(out / "integrity.csv", newline="", encoding="utf-8") as f:
-        findings = sorted((r["student_id"], r["finding"]) for r in csv.DictReader(f))
-    assert findings == sorted([
-        ("edited_test", f"test cell {first_id} was edited (restored for grading)"),
-        ("deleted_test", f"test cell {first_id} was deleted (restored for grading)"),
-        ("cheating", f"cell {first_exercise}: rebinds np.allclose"),
-    ])
-    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
-        table = list(csv.DictReader(f))
-    assert list(table[0]) == ["student_id", "assignment", "score", "max_score", "status"]
-    assert {r["student_id"]: (float(r["score"]), r["status"]) for r in table} == got
-
-    html = (out / "feedback" / "big_output" / a / f"{a}.html").read_text(encoding="utf-8")
-    assert len(html) < 5_000_000 and "output limit reached" in html
-    crashed = (out / "feedback" / "exiting" / a / f"{a}.html").read_text(encoding="utf-8")
-    assert "the kernel died while running this cell" in crashed
-    assert not (out / "feedback" / "garbled").exists()
-
-    # resuming after an interruption grades nothing again and gives the same table
-    (out / "grades.csv").unlink()
-    calls = []
-    again = autograde(root, out, timeout=10, jobs=2, resume=True, log=calls.append)
-    assert again == rows and calls == [], "a resumed run should not grade finished notebooks again"
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_solutions_raise_no_integrity_findings(assignment):
     released = nbtools.read(nbtools.REPO / "notebooks" / assignment / f"{assignment}.ipynb")
@@ -209,44 +143,85 @@ def test_integrity_scan_leaves_ordinary_code_alone(code):
     assert integrity.scan_code(code, graded_names={"predict", "confusion_matrix"}) == []
 
 
-def test_shards_split_students_disjointly_and_merge_back(tmp_path):
-    from grader.autograde import in_shard, merge, write_csv
-    students = [f"student{i}" for i in range(50)]
-    groups = [[s for s in students if in_shard(s, (k, 3))] for k in (1, 2, 3)]
-    assert sorted(sum(groups, [])) == sorted(students) and all(groups)
-    for k, group in enumerate(groups):
-        folder = tmp_path / f"shard{k}"
-        write_csv(folder / "grades.csv", ["student_id", "assignment", "score", "max_score", "status"],
-                  [{"student_id": s, "assignment": "01_perceptron", "score": 1, "max_score": 2, "status": "ok"} for s in group])
-        write_csv(folder / "integrity.csv", ["student_id", "assignment", "finding"],
-                  [{"student_id": group[0], "assignment": "01_perceptron", "finding": "x"}])
-        (folder / "feedback" / group[0]).mkdir(parents=True)
-    merged = merge([tmp_path / f"shard{k}" for k in range(3)], tmp_path / "all")
-    assert sorted(r["student_id"] for r in merged) == sorted(students)
-    assert (tmp_path / "all" / "integrity.csv").read_text().count("\n") == 4
-    assert len(list((tmp_path / "all" / "feedback").iterdir())) == 3
-    with pytest.raises(SystemExit, match="more than one"):
-        merge([tmp_path / "shard0", tmp_path / "shard0"], tmp_path / "again")
-
-
 @pytest.mark.parametrize("outcomes, expected, calls", [
     (["crashed", "ok"], "ok", 2),            # a kernel that died once for no fault of the student
     (["crashed", "crashed"], "crashed", 2),  # a submission that really kills its kernel
     (["timeout"], "timeout", 1),             # other statuses are final at once
 ])
-def test_a_crashed_notebook_is_graded_once_more(tmp_path, monkeypatch, outcomes, expected, calls):
-    from grader import worker
-    notebook = tmp_path / "nb.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(), str(notebook))
-    monkeypatch.setattr(worker.nbtools, "read", lambda path: nbformat.v4.new_notebook())
+def test_a_crashed_notebook_is_graded_once_more(monkeypatch, outcomes, expected, calls):
+    from grader.grading import task
     seen = []
 
-    def fake_run(item, job):
+    def fake_run(course, data, settings):
         seen.append(1)
-        return {"score": 3.0, "status": outcomes[len(seen) - 1]}
+        return {"score": 3.0, "status": outcomes[len(seen) - 1], "tests": [], "feedback_html": None}
 
-    monkeypatch.setattr(worker, "run_autograde", fake_run)
-    item = {"student": "s", "assignment": "a", "notebook": str(notebook), "template": str(tmp_path),
-            "max_score": 5.0, "sha256": "x"}
-    result = worker.grade_item(item, job={})
+    class FakeCourse:
+        source_sha256, max_score, names, sandbox_checked = "x", 5.0, set(), True
+        released = nbformat.v4.new_notebook()
+
+    monkeypatch.setattr(task, "run_autograde", fake_run)
+    monkeypatch.setattr(task, "course", lambda assignment, root: FakeCourse())
+    data = nbformat.writes(nbformat.v4.new_notebook()).encode()
+    item = {"student": "s", "assignment": "a", "sha256": "y", "source_sha256": "x", "settings": {},
+            "notebook_b64": __import__("base64").b64encode(data).decode()}
+    result = task.grade(item)
     assert (result["status"], len(seen)) == (expected, calls)
+
+
+@pytest.mark.parametrize("code, finding", [
+    ("get_ipython().input_transformers_cleanup.append(f)", "uses get_ipython().input_transformers_cleanup"),
+    ("ip = get_ipython()\nip.ast_transformers.append(t)", "uses ip.ast_transformers"),
+    ("get_ipython().set_custom_exc((Exception,), h)", "uses get_ipython().set_custom_exc"),
+    ("import sys\nsys.settrace(f)", "uses sys.settrace"),
+    ("vars(checks).update(check_close=print)", "calls vars(checks).update"),
+    ("globals()['checks'] = object()", "writes globals()['checks']"),
+])
+def test_integrity_scan_flags_hooks_however_spelled(code, finding):
+    assert any(f.startswith(finding) for f in integrity.scan_code(code)), integrity.scan_code(code)
+
+
+def _canary(source, names=("predict",)):
+    from grader.grading.execute import CANARY
+    return CANARY % {"tag": "t0", "names": list(names), "source": source, "a": 1.5, "b": 4.25, "n": 3}
+
+
+PREDICT_TEST = 'checks.check_equal("p", predict(np.array([1.0, 1.0]), np.array([[1.0, 2.0], [-3.0, 1.0]])), np.array([1, -1]))'
+
+
+def _right_predict(w, X):
+    import numpy as np
+    return np.where(np.asarray(X) @ np.asarray(w) > 0, 1, -1)
+
+
+def test_the_canary_cell_raises_in_an_honest_namespace_and_leaves_it_as_it_was():
+    import numpy as np
+    from course_lib import checks
+    ns = {"np": np, "checks": checks, "predict": _right_predict}
+    with pytest.raises(AssertionError, match="the tests are honest"):
+        exec(_canary(PREDICT_TEST), ns)
+    assert ns["predict"] is _right_predict and not [k for k in ns if k.endswith("t0")]
+
+
+@pytest.mark.parametrize("fake", ["checks", "np"])
+def test_the_canary_cell_passes_when_a_checker_is_replaced(fake):
+    import types
+    import numpy as np
+    from course_lib import checks
+    ns = {"np": np, "checks": checks, "predict": lambda w, X: np.ones(len(X), dtype=int)}
+    if fake == "checks":
+        ns["checks"] = types.SimpleNamespace(**{n: (lambda *a, **k: None) for n in dir(checks) if n.startswith("check_")})
+    else:
+        ns["np"] = types.SimpleNamespace(**{n: getattr(np, n) for n in dir(np) if not n.startswith("_")})
+        ns["np"].allclose = ns["np"].isclose = ns["np"].array_equal = lambda *a, **k: True
+    exec(_canary(PREDICT_TEST), ns)  # no exception: the grader calls this notebook tampered
+
+
+def test_the_in_process_alembic_head_is_the_one_alembic_reports():
+    """task.py asks alembic's ScriptDirectory instead of starting `alembic heads` (what nbgrader does)."""
+    from nbgrader.dbutil import _temp_alembic_ini
+    from grader.grading import task
+    with _temp_alembic_ini("sqlite:////tmp/gradebook.db") as ini:
+        out = subprocess.run(["alembic", "-c", ini, "heads"], capture_output=True, text=True, check=True,
+                             env=nbtools.tool_env()).stdout
+    assert task._alembic_head() == out.split("\n")[0].split(" ")[0] != ""

@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 
 from conftest import ASSIGNMENTS, FILTERED
 from grader import nbtools
-from grader.autograde import autograde
+from grader.grading.autograde import autograde
 from grader.release import release
 
 BUDGET_SECONDS = 15  # DESIGN.md §6: one solution notebook, kernel start included

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from grader import nbtools
-from grader.report import own_code, reference_sources, similarity, write_reports
+from grader.grading.report import own_code, reference_sources, similarity, write_reports
 
 ASSIGNMENT = "01_perceptron"
 CHROMIUM = "/usr/bin/chromium"

@@ -8,18 +8,27 @@ says what to look at:
 - code that rebinds a name of numpy, course_lib, the grader or the builtins
   (``np.allclose = ...``, ``setattr(np, ...)``, ``builtins.print = ...``, ``len = ...``);
 - an import from course_lib of a reference implementation of one of the notebook's own exercises;
-- file access outside the notebook's folder (an absolute path or one with "..").
+- file access outside the notebook's folder (an absolute path or one with "..");
+- hooks that change how later cells run (IPython input or AST transformers, exception handlers,
+  trace and profile hooks, ``vars(module).update``, ``globals()[...]`` writes, ``sys.modules``).
+
+This is the second line of defence: the canary runs (execute.py) catch tampering however it is
+spelled, and they do change the score.
 """
 import ast
 import builtins
 
-from . import nbtools
+from .. import nbtools
 
 PROTECTED_MODULES = ("numpy", "course_lib", "grader", "builtins", "nbgrader", "matplotlib")
 FILE_FUNCTIONS = {"open", "load", "loadtxt", "genfromtxt", "fromfile", "read_text", "read_bytes",
                   "Path", "listdir", "scandir", "glob", "walk", "read_csv"}
 # modules whose functions may share an exercise's name without being its reference (plots.confusion_matrix draws)
 NOT_REFERENCES = {"np", "numpy", "plots", "checks", "datasets", "plt", "matplotlib"}
+HOOKS = {"input_transformers_cleanup", "input_transformers_post", "input_transformer_manager", "ast_transformers",
+         "set_custom_exc", "CustomTB", "settrace", "setprofile", "excepthook", "showtraceback", "run_cell",
+         "events", "register_magic_function", "modules", "meta_path", "path_hooks", "audit", "addaudithook",
+         "_showtraceback", "InteractiveTB", "SyntaxTB"}
 BUILTIN_NAMES = set(dir(builtins)) - {"_", "__doc__", "__name__", "__spec__", "__loader__", "__package__"}
 
 
@@ -68,6 +77,14 @@ def scan_code(source, graded_names=()):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr"):
             if node.args and _root(node.args[0]) in aliases:
                 findings.append(f"calls {node.func.id} on {ast.unparse(node.args[0])}")
+        if isinstance(node, ast.Attribute) and node.attr in HOOKS:
+            findings.append(f"uses {ast.unparse(node)} (changes how later cells run)")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update" \
+                and isinstance(node.func.value, ast.Call) and getattr(node.func.value.func, "id", None) in ("vars", "globals"):
+            findings.append(f"calls {ast.unparse(node.func)} (rebinds names wholesale)")
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del)) and isinstance(node.value, ast.Call) \
+                and getattr(node.value.func, "id", None) in ("globals", "vars", "locals"):
+            findings.append(f"writes {ast.unparse(node)}")
         if isinstance(node, ast.Name) and node.id == "__builtins__":
             findings.append("uses __builtins__")
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "course_lib":
@@ -125,18 +142,21 @@ def scan(submitted, released, graded_names):
     return findings
 
 
+def defined_names(source):
+    """Top-level names a cell defines: functions, classes, assigned variables."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
 def graded_names(solution_nb):
     """Names defined by the exercise cells of a solution notebook."""
-    names = set()
-    for cell in solution_nb.cells:
-        if nbtools.is_solution(cell):
-            try:
-                tree = ast.parse(cell.source)
-            except SyntaxError:
-                continue
-            for node in tree.body:
-                if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                    names.add(node.name)
-                elif isinstance(node, ast.Assign):
-                    names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return names
+    return set().union(*[defined_names(c.source) for c in solution_nb.cells if nbtools.is_solution(c)])

@@ -1,0 +1,173 @@
+"""`python -m grader autograde SUBMISSIONS --out DIR`: grade a class.
+
+SUBMISSIONS is laid out as ``<student>/<assignment>/<notebook>.ipynb``. Every submitted file is
+read once, here; each becomes one task (task.py) that an engine (engine.py) runs: a local pool of
+``jobs`` workers, or a Dask cluster with ``scheduler``. The kernels run in the sandbox. As each
+result arrives it is kept in DIR/.results/ (what ``resume`` starts from). When every task is
+done, and so every sandbox has ended, DIR receives, each file written atomically:
+
+- ``grades.csv``: student_id, assignment, score, max_score, status
+  (ok, tampered, timeout, crashed, memory, output_limit, missing, invalid);
+- ``tests.csv``: student_id, assignment, grade_id, score, max_score (one row per test cell);
+- ``integrity.csv``: student_id, assignment, finding (see integrity.py), for review;
+- ``similarity.csv`` and ``report.html``: similar submissions and the class report (report.py);
+- ``feedback/<student>/<assignment>/<assignment>.html``: nbgrader's feedback, with the hidden
+  tests, the tracebacks of test cells and any output that quotes a hidden test removed.
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from .. import nbtools
+from . import sandbox
+from .engine import DaskEngine, LocalEngine
+from .task import make_task
+
+FIELDS = ["student_id", "assignment", "score", "max_score", "status"]
+
+
+def atomic_write(path, data):
+    """Write ``data`` (str or bytes) to ``path`` through a temporary file and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def write_csv(path, fields, rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic_write(path, buffer.getvalue())
+
+
+def find_notebook(folder, assignment):
+    """The submitted notebook of an assignment folder: <assignment>.ipynb, else the only .ipynb."""
+    if not folder.is_dir():
+        return None
+    exact = folder / f"{assignment}.ipynb"
+    if exact.is_file():
+        return exact
+    found = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    return found[0] if len(found) == 1 else None
+
+
+def total_points(assignment, root=nbtools.REPO):
+    return sum(float(nbtools.nbgrader_meta(c).get("points", 0))
+               for c in nbtools.read(nbtools.solution_path(assignment, root)).cells if nbtools.is_test(c))
+
+
+def code_cells(assignment, root=nbtools.REPO):
+    return sum(1 for c in nbtools.read(nbtools.solution_path(assignment, root)).cells if c.cell_type == "code")
+
+
+def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, max_output_bytes=1_000_000,
+              resume=False, scheduler=None, use_sandbox=True, root=nbtools.REPO, log=print):
+    """Grade every student folder in ``submissions``; write the files above to ``out``.
+
+    Returns the rows of grades.csv as dicts. With ``resume``, notebooks already graded by an
+    earlier, interrupted run (same file contents) are not graded again.
+    """
+    submissions, out = Path(submissions), Path(out)
+    if not submissions.is_dir():
+        raise SystemExit(f"submissions folder not found: {submissions}")
+    if use_sandbox and not scheduler:
+        try:
+            sandbox.require_bwrap()
+        except sandbox.SandboxMissing as error:
+            raise SystemExit(str(error))
+    if not use_sandbox:
+        log("WARNING: --no-sandbox: student code runs with your rights. It can read solutions/ and every "
+            "other submission, write anywhere you can, reach the network and leave processes running.")
+    known = nbtools.assignments(root)
+    students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
+    wanted = only or sorted({a.name for s in students for a in (submissions / s).iterdir()
+                             if a.is_dir() and a.name in known})
+    unknown = [a for a in wanted if a not in known]
+    if unknown:
+        raise SystemExit(f"unknown assignment(s): {', '.join(unknown)} (known: {', '.join(known)})")
+    out.mkdir(parents=True, exist_ok=True)
+    kept = out / ".results"  # one JSON per graded notebook: what --resume starts from
+    previous = load_results(kept)
+    if kept.exists() and not resume:
+        shutil.rmtree(kept)
+    max_scores = {a: total_points(a, root) for a in wanted}
+    settings = {"timeout": timeout, "memory_mb": memory_mb, "max_output_bytes": max_output_bytes,
+                "sandbox": use_sandbox}
+    rows, tasks = {}, []
+    for student in students:
+        for a in wanted:
+            notebook = find_notebook(submissions / student / a, a)
+            if notebook is None:
+                rows[student, a] = {"score": 0.0, "status": "missing", "findings": [], "tests": []}
+                continue
+            data = notebook.read_bytes()
+            task = make_task(student, a, data, {**settings, "wall_seconds": 60 + 2 * timeout * code_cells(a, root)}, root)
+            earlier = previous.get((student, a))
+            if resume and earlier and earlier.get("sha256") == task["sha256"]:
+                rows[student, a] = earlier
+                continue
+            task["cost"] = (earlier or {}).get("seconds") or code_cells(a, root)
+            tasks.append(task)
+    tasks.sort(key=lambda t: -t["cost"])  # the slowest first, so that none is left for the end
+
+    start, done = time.monotonic(), [0]
+    left = {s: sum(1 for t in tasks if t["student"] == s) for s in students}
+
+    def on_result(result):
+        key = (result["student"], result["assignment"])
+        if key in rows:  # a task is never counted twice
+            return
+        rows[key] = result
+        atomic_write(kept / result["student"] / f"{result['assignment']}.json", json.dumps(result))
+        done[0] += 1
+        left[result["student"]] -= 1
+        elapsed = time.monotonic() - start
+        finished = sum(1 for s in students if left[s] == 0)
+        log(f"[{finished}/{len(students)} students, {done[0]}/{len(tasks)} notebooks] {key[0]} {key[1]}: "
+            f"{result['score']:g}/{max_scores[key[1]]:g} {result['status']}  "
+            f"(elapsed {elapsed:.0f} s, about {elapsed / done[0] * (len(tasks) - done[0]):.0f} s left)")
+
+    if tasks:
+        engine = DaskEngine(scheduler) if scheduler else LocalEngine(jobs)
+        engine.run(tasks, on_result, log)
+    return write_outputs(out, students, wanted, rows, max_scores, root)
+
+
+def load_results(kept):
+    results = {}
+    for path in Path(kept).glob("*/*.json") if Path(kept).is_dir() else []:
+        try:
+            r = json.loads(path.read_text(encoding="utf-8"))
+            results[r["student"], r["assignment"]] = r
+        except (ValueError, KeyError):
+            continue
+    return results
+
+
+def write_outputs(out, students, wanted, rows, max_scores, root=nbtools.REPO):
+    """grades.csv, tests.csv, integrity.csv, similarity.csv, report.html and feedback/, written once
+    every sandbox has ended."""
+    from .report import reference_sources, write_reports
+    table, findings = [], []
+    for s in students:
+        for a in wanted:
+            r = rows[s, a]
+            table.append({"student_id": s, "assignment": a, "score": r["score"], "max_score": max_scores[a],
+                          "status": r["status"]})
+            findings += [{"student_id": s, "assignment": a, "finding": f} for f in r.get("findings", [])]
+            if r.get("feedback_html"):
+                atomic_write(out / "feedback" / s / a / f"{a}.html", r["feedback_html"])
+    released = {a: nbtools.read(Path(root) / "notebooks" / a / f"{a}.ipynb") for a in wanted}
+    results = [{"student": s, "assignment": a, **{k: v for k, v in rows[s, a].items() if k != "feedback_html"},
+                "max_score": max_scores[a]} for s in students for a in wanted]
+    write_reports(out, results, released, references=reference_sources(Path(root) / "course_lib"))
+    write_csv(out / "integrity.csv", ["student_id", "assignment", "finding"], findings)
+    write_csv(out / "grades.csv", FIELDS, table)
+    return table

@@ -1,0 +1,194 @@
+"""What a student may see of their graded notebook.
+
+The kernel runs the student's code and receives every test cell's source, hidden tests included,
+so any output may quote them. Before feedback is rendered:
+
+- test cells keep only their visible part (the hidden blocks are cut out of the source);
+- every output of every cell (printed text, results, error messages and tracebacks, HTML) is
+  scrubbed: a line that contains a line of a hidden test, or a line of the solution that is not
+  in the released notebook, is replaced by a notice;
+- tracebacks of test cells are cut to the error's name and message.
+
+Matching is on the text with and without spaces; an output that encodes a hidden test (base64,
+a picture) is not recognised (see docs/GRADING_AT_SCALE.md, threat model).
+"""
+import html as html_module
+import re
+
+from .. import nbtools
+
+REMOVED = "[grader] line removed: it quotes the course's hidden tests or solution"
+MIN_SECRET = 12  # shorter lines (``])``, ``return x``) are too common to be secrets
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _squash(text):
+    return re.sub(r"\s+", "", text)
+
+
+def secret_lines(solution_nb, released_nb):
+    """{"hidden": lines of the hidden tests, "solution": lines of the solution code}, each stripped,
+    at least MIN_SECRET characters long (without spaces), and not shown in the released notebook."""
+    public = set()
+    for cell in released_nb.cells:
+        public.update(line.strip() for line in cell.source.splitlines())
+    found = {"hidden": set(), "solution": set()}
+    for cell in solution_nb.cells:
+        kind, pattern = (("hidden", r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS") if nbtools.is_test(cell) else
+                         ("solution", r"### BEGIN SOLUTION(.*?)### END SOLUTION") if nbtools.is_solution(cell) else
+                         (None, None))
+        if kind:
+            for block in re.findall(pattern, cell.source, re.S):
+                found[kind].update(line.strip() for line in block.splitlines())
+    return {kind: sorted(s for s in lines - public if len(_squash(s)) >= MIN_SECRET) for kind, lines in found.items()}
+
+
+def scrub_text(text, secrets, own_code=""):
+    """``text`` with every line that quotes a secret replaced by REMOVED. A hidden-test line is
+    never shown; a solution line is, when the student wrote it in their own cells (``own_code``)."""
+    if not text or not secrets:
+        return text
+    squashed = _squash(_ANSI.sub("", html_module.unescape(text)))
+    mine = _squash(own_code)
+    hits = [s for s in secrets["hidden"] if _squash(s) in squashed]
+    hits += [s for s in secrets["solution"] if _squash(s) in squashed and _squash(s) not in mine]
+    if not hits:
+        return text
+    keys = [_squash(s) for s in hits]
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        flat = _squash(_ANSI.sub("", html_module.unescape(line)))
+        if any(k in flat for k in keys):
+            lines[i] = REMOVED
+    out = "\n".join(lines)
+    # a secret split across lines: drop the whole text
+    flat = _squash(_ANSI.sub("", html_module.unescape(out)))
+    if any(k in flat for k in keys):
+        return REMOVED
+    return out
+
+
+def _scrub_output(out, secrets, own_code):
+    if "text" in out:
+        text = out["text"] if isinstance(out["text"], str) else "".join(out["text"])
+        out["text"] = scrub_text(text, secrets, own_code)
+    if out.get("output_type") == "error":
+        out["evalue"] = scrub_text(str(out.get("evalue", "")), secrets, own_code)
+        out["traceback"] = [scrub_text(str(line), secrets, own_code) for line in out.get("traceback", [])]
+    for mime, value in list(out.get("data", {}).items()):
+        if isinstance(value, list):
+            value = "".join(value)
+        if mime.startswith("text/") or mime.endswith("json") or mime.endswith("javascript"):
+            out["data"][mime] = scrub_text(value if isinstance(value, str) else str(value), secrets, own_code)
+
+
+def sanitize(nb, secrets):
+    """The autograded notebook as the student may see it (modified in place and returned)."""
+    own_code = "\n".join(c.source for c in nb.cells if nbtools.is_solution(c))
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if nbtools.is_test(cell):
+            cell.source = nbtools.strip_hidden_tests(cell.source)
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    out["traceback"] = [f"{out.get('ename')}: {out.get('evalue')}"]
+        for out in cell.get("outputs", []):
+            _scrub_output(out, secrets, own_code)
+    return nb
+
+
+def failure_message(cell, secrets):
+    """``Name: message`` of a test cell's error output ('' when it passed), scrubbed, at most 500 characters."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            text = f"{out.get('ename')}: {out.get('evalue')}".strip()
+            return scrub_text(_ANSI.sub("", text), secrets)[:500]
+    return ""
+
+
+# --- the feedback page ------------------------------------------------------------------------------
+# nbgrader's generate_feedback renders through nbconvert's full HTML template (about 2.5 s of CPU a
+# notebook, more than the notebook itself takes to run). This page says what a student needs (the
+# score of every test cell, its message, their own cells and outputs) in a few milliseconds, and it
+# shows no HTML or script from the notebook: every output is escaped text or a picture.
+_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$\n]+?\$)", re.S)
+_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { font-size: 1.5rem; } table.summary { border-collapse: collapse; margin: 1rem 0 2rem; }
+table.summary td, table.summary th { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
+.pass { color: #17692f; } .fail { color: #a11; } .cell { margin: 1rem 0; }
+pre { background: #f6f6f6; padding: .6rem; overflow-x: auto; white-space: pre-wrap; margin: .3rem 0; }
+pre.error { background: #fdecec; } pre.out { background: #fff; border-left: 3px solid #ddd; }
+.badge { display: inline-block; font-size: .85rem; padding: .1rem .5rem; border-radius: .6rem; background: #eee; }
+.badge.pass { background: #dff3e4; } .badge.fail { background: #fbe0e0; } img { max-width: 100%; }
+"""
+
+
+def _markdown():
+    import mistune
+    return mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+
+
+def _markdown_html(text, render):
+    """Markdown with its TeX kept verbatim (escaped) so that emphasis rules do not eat ``_`` in math."""
+    spans = []
+
+    def keep(match):
+        spans.append(match.group(0))
+        return f"MATHSPAN{len(spans) - 1}X"
+    out = render(_MATH.sub(keep, text))
+    for i, span in enumerate(spans):
+        out = out.replace(f"MATHSPAN{i}X", f'<span class="math">{html_module.escape(span)}</span>')
+    return out
+
+
+def _output_html(out):
+    kind = out.get("output_type")
+    if kind == "stream":
+        return f'<pre class="out">{html_module.escape(out.get("text", ""))}</pre>'
+    if kind == "error":
+        lines = [_ANSI.sub("", str(line)) for line in out.get("traceback", [])] or [f"{out.get('ename')}: {out.get('evalue')}"]
+        return f'<pre class="error">{html_module.escape(chr(10).join(lines))}</pre>'
+    data = out.get("data", {})
+    if "image/png" in data:
+        png = "".join(data["image/png"]) if isinstance(data["image/png"], list) else data["image/png"]
+        if re.fullmatch(r"[A-Za-z0-9+/=\s]*", png):
+            return f'<img alt="figure" src="data:image/png;base64,{png.strip()}">'
+    if "text/plain" in data:
+        text = "".join(data["text/plain"]) if isinstance(data["text/plain"], list) else data["text/plain"]
+        return f'<pre class="out">{html_module.escape(text)}</pre>'
+    return ""
+
+
+def render_html(nb, assignment, score, max_score, tests):
+    """The feedback page of a sanitized, autograded notebook (see ``sanitize``).
+
+    tests : list of {"grade_id", "score", "max_score", "message"} in notebook order.
+    """
+    render, esc = _markdown(), html_module.escape
+    rows = "".join(
+        f'<tr><td><a href="#{esc(t["grade_id"])}">{esc(t["grade_id"])}</a></td><td>{t["score"]:g} / {t["max_score"]:g}</td>'
+        f'<td class="{"pass" if t["score"] >= t["max_score"] else "fail"}">{"passed" if t["score"] >= t["max_score"] else "failed"}</td>'
+        f'<td>{esc(t["message"])}</td></tr>' for t in tests)
+    by_id = {t["grade_id"]: t for t in tests}
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(f'<div class="cell md">{_markdown_html(cell.source, render)}</div>')
+        elif cell.cell_type == "code":
+            gid = nbtools.nbgrader_meta(cell).get("grade_id")
+            badge = ""
+            if gid in by_id:
+                t = by_id[gid]
+                ok = t["score"] >= t["max_score"]
+                badge = f'<span class="badge {"pass" if ok else "fail"}">{esc(gid)}: {t["score"]:g} / {t["max_score"]:g}</span>'
+            outs = "".join(_output_html(o) for o in cell.get("outputs", []))
+            anchor = f' id="{esc(gid)}"' if gid else ""
+            parts.append(f'<div class="cell code"{anchor}>{badge}<pre>{esc(cell.source)}</pre>{outs}</div>')
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; style-src \'unsafe-inline\'">'
+            f'<title>Feedback: {esc(assignment)}</title><style>{_STYLE}</style></head><body>'
+            f'<h1>Feedback: {esc(assignment)}</h1><p class="score">Score: <b>{score:g} / {max_score:g}</b></p>'
+            f'<table class="summary"><tr><th>test cell</th><th>points</th><th>result</th><th>message</th></tr>{rows}</table>'
+            f'{"".join(parts)}</body></html>')
