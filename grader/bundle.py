@@ -61,7 +61,48 @@ def resolve(names, root=nbtools.REPO):
 
 
 def _code_cells(notebook_path):
-    return [(i, c) for i, c in enumerate(nbtools.read(notebook_path).cells) if c.cell_type == "code"]
+    """(index, cell, ast or None) of every code cell; IPython magics and shell lines are skipped."""
+    out = []
+    for i, cell in enumerate(nbtools.read(notebook_path).cells):
+        if cell.cell_type == "code":
+            source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                tree = None
+            out.append((i, cell, tree))
+    return out
+
+
+def _named(source, modules):
+    """The course_lib definitions a cell names: ``nn.init_mlp`` or ``from course_lib.nn import init_mlp``."""
+    named = set(re.findall(rf"\b({'|'.join(modules)})\.(\w+)", source))
+    for module, names in re.findall(rf"from\s+{references.PACKAGE}\.(\w+)\s+import\s+([^\n]+)", source):
+        named |= {(module, n) for n in re.findall(r"\w+", names)}
+    return named
+
+
+def _definitions(root):
+    found = {}
+    for path in sorted((Path(root) / references.PACKAGE).glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found.update({(path.stem, n.name): n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))})
+    return found
+
+
+def _needed_by(d, cells, reach, definitions):
+    """Whether one of ``cells`` may run the declared piece ``d``: a whole definition when a cell
+    names it or a course_lib function that names it; a branch when a cell calls the function with
+    the branch's name as a literal, or leaves a parameter at a default that selects it."""
+    key = (d.module, d.name)
+    for _, cell, tree in cells:
+        if not d.parts:
+            named = _named(cell.source, sorted({m for m, _ in reach}))
+            if key in named or any(key in reach.get(n, ()) for n in named):
+                return True
+        elif tree is not None and d.kind == "function" and _calls_reaching(tree, d, definitions[key]):
+            return True
+    return False
 
 
 def plan(open_assignments, root=nbtools.REPO):
@@ -69,7 +110,7 @@ def plan(open_assignments, root=nbtools.REPO):
 
     Returns a dict: "open", "closed", "later" (lists of assignment names), "shipped" (assignments
     whose notebooks are shipped), "withheld" (declarations replaced by stubs), "kept" (declarations
-    left working) and "kept_later" ({declaration: notebooks naming it} for later assignments' kept ones)."""
+    left working) and "kept_later" ({declaration: shipped notebooks that may run it}, for kept ones of later assignments)."""
     root = Path(root)
     known = nbtools.assignments(root)
     opened = resolve(open_assignments, root)
@@ -83,8 +124,8 @@ def plan(open_assignments, root=nbtools.REPO):
     unknown = sorted({d.assignment for d in decls} - set(known))
     if unknown:
         raise SystemExit(f"course_lib declares answers to unknown assignments {unknown}; known: {', '.join(known)}")
-    shipped_code = {a: "\n".join(c.source for _, c in _code_cells(root / "notebooks" / a / f"{a}.ipynb"))
-                    for a in shipped}
+    cells = {a: _code_cells(root / "notebooks" / a / f"{a}.ipynb") for a in shipped}
+    reach, definitions = references.calls(root), _definitions(root)
     withheld, kept, kept_later = [], [], {}
     for d in decls:
         if d.assignment in opened:
@@ -92,10 +133,10 @@ def plan(open_assignments, root=nbtools.REPO):
         elif d.assignment in closed:
             kept.append(d)
         else:
-            naming = [a for a, code in shipped_code.items() if re.search(rf"\b{re.escape(d.name)}\b", code)]
-            if naming:
+            needing = [a for a in shipped if _needed_by(d, cells[a], reach, definitions)]
+            if needing:
                 kept.append(d)
-                kept_later[d] = naming
+                kept_later[d] = needing
             else:
                 withheld.append(d)
     return {"open": opened, "closed": closed, "later": later, "shipped": shipped,
@@ -108,12 +149,19 @@ def _calls_reaching(tree, d, definition):
     params = positional + [a.arg for a in definition.args.kwonlyargs]
     defaults = dict(zip(positional[len(positional) - len(definition.args.defaults):], definition.args.defaults))
     defaults.update({a.arg: v for a, v in zip(definition.args.kwonlyargs, definition.args.kw_defaults) if v is not None})
+    # the parameters the withheld branches test (``method`` in ``if method == "xavier"``)
+    selectors = {n.id for part in d.parts for branch in references.part_branches(definition, part)
+                 for n in ast.walk(branch.test) if isinstance(n, ast.Name)} & set(params)
     hits = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == d.name):
             continue
         literals = {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
-        passed = {kw.arg for kw in node.keywords} | set(params[:len(node.args)])
+        given = {kw.arg: kw.value for kw in node.keywords} | dict(zip(params, node.args))
+        passed = set(given)
+        if any(not isinstance(given[name], ast.Constant) for name in selectors & passed):
+            hits.append(node.lineno)  # chosen at run time (method=start): it may be a withheld branch
+            continue
         by_default = {v.value for name, v in defaults.items() if name not in passed
                       and isinstance(v, ast.Constant) and isinstance(v.value, str)}
         if set(d.parts) & (literals | by_default):
@@ -128,35 +176,41 @@ def conflicts(the_plan, root=nbtools.REPO):
     ``from course_lib.optim import Adam``); a withheld branch when a call passes its name as a
     literal (``method="xavier"``) or leaves a parameter at a default that selects it."""
     root = Path(root)
-    by_module = {}
-    for d in the_plan["withheld"]:
-        by_module.setdefault(d.module, []).append(d)
-    definitions = {}
-    for module in by_module:
-        tree = ast.parse((root / references.PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-        definitions.update({(module, n.name): n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))})
+    withheld_whole = {(d.module, d.name): d for d in the_plan["withheld"] if not d.parts}
+    reach, definitions = references.calls(root), _definitions(root)
+    modules = sorted({module for module, _ in reach})
     found = []
     for a in the_plan["shipped"]:
-        for i, cell in _code_cells(root / "notebooks" / a / f"{a}.ipynb"):
-            kind = "test cell" if nbtools.is_test(cell) else "cell"
-            source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
-            try:
-                tree = ast.parse(source)
-            except SyntaxError:
-                tree = None
-            for module, decls in by_module.items():
-                for d in decls:
-                    where = f"notebooks/{a} {kind} {i}"
-                    if not d.parts:
-                        pattern = (rf"\b{module}\.{d.name}\b|from\s+{references.PACKAGE}\.{module}\s+import\s+"
-                                   rf"[^\n]*\b{d.name}\b")
-                        if re.search(pattern, cell.source):
-                            found.append(f"{where} uses {d.qualname}, withheld until {d.assignment} is graded")
-                    elif tree is not None and d.kind == "function":
-                        lines = _calls_reaching(tree, d, definitions[(module, d.name)])
-                        if lines:
-                            found.append(f"{where} (line {lines[0]}) calls {d.label}, withheld until "
-                                         f"{d.assignment} is graded")
+        for i, cell, tree in _code_cells(root / "notebooks" / a / f"{a}.ipynb"):
+            where = f"notebooks/{a} {'test cell' if nbtools.is_test(cell) else 'cell'} {i}"
+            named = _named(cell.source, modules)
+            for d in the_plan["withheld"]:
+                if not d.parts and (d.module, d.name) in named:
+                    found.append(f"{where} uses {d.qualname}, withheld until {d.assignment} is graded")
+                elif d.parts and tree is not None and d.kind == "function":
+                    lines = _calls_reaching(tree, d, definitions[(d.module, d.name)])
+                    if lines:
+                        found.append(f"{where} (line {lines[0]}) calls {d.label}, withheld until "
+                                     f"{d.assignment} is graded")
+            for key in sorted(named):
+                if key in withheld_whole or key not in reach:
+                    continue
+                inner = sorted(withheld_whole[k].qualname for k in reach[key] if k in withheld_whole)
+                if inner:
+                    found.append(f"{where} calls {references.PACKAGE}.{key[0]}.{key[1]}, "
+                                 f"which may run the withheld {', '.join(inner)}")
+                for d in the_plan["withheld"]:  # a branch further down, chosen by a keyword passed along
+                    if not d.parts or (d.module, d.name) not in reach[key] or tree is None:
+                        continue
+                    selectors = {n.id for part in d.parts for b in references.part_branches(definitions[(d.module, d.name)], part)
+                                 for n in ast.walk(b.test) if isinstance(n, ast.Name)}
+                    for node in ast.walk(tree):
+                        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == key[1] \
+                                and any(kw.arg in selectors and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+                                        for kw in node.keywords):
+                            found.append(f"{where} (line {node.lineno}) calls {references.PACKAGE}.{key[0]}.{key[1]}, "
+                                         f"which may run the withheld {d.label}")
+                            break
     return found
 
 
@@ -181,7 +235,7 @@ def summary(the_plan, warnings=()):
            f"withheld from course_lib ({len(the_plan['withheld'])}): "
            + (", ".join(d.label for d in the_plan["withheld"]) or "nothing")]
     for d, naming in the_plan["kept_later"].items():
-        out.append(f"kept although it answers {d.assignment}: {d.label} (named by {', '.join(naming)})")
+        out.append(f"kept although it answers {d.assignment}: {d.label} (needed by {', '.join(naming)})")
     out += [f"warning: {w}" for w in warnings]
     return "\n".join(out)
 

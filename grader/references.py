@@ -192,3 +192,51 @@ def withhold(text, withheld, filename="<course_lib module>"):
     out = "".join(lines)
     ast.parse(out, filename=filename)
     return out
+
+
+def calls(root=nbtools.REPO):
+    """{(module, name): {(module, name), ...}}: the course_lib definitions (top-level functions, classes
+    and assignments such as ``nn.ACTIVATIONS``) that each one names, directly or through others.
+
+    Read from the source: a name of the same module, a name imported with ``from .optim import x``,
+    or ``nn.x`` after ``from . import nn``. Used to tell which shipped function would run into a
+    withheld one (``training.train`` calls ``optim.iterate_minibatches``)."""
+    direct = {}
+    for path in sorted((Path(root) / PACKAGE).glob("*.py")):
+        module = path.stem
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported, modules, own = {}, {}, {}
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                for alias in node.names:
+                    if node.module:
+                        imported[alias.asname or alias.name] = (node.module, alias.name)
+                    else:
+                        modules[alias.asname or alias.name] = alias.name
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                own[node.name] = node
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        own[target.id] = node
+        for name, node in own.items():
+            found = set()
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name):
+                    if sub.id in own and sub.id != name:
+                        found.add((module, sub.id))
+                    elif sub.id in imported:
+                        found.add(imported[sub.id])
+                elif isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id in modules:
+                    found.add((modules[sub.value.id], sub.attr))
+            direct[(module, name)] = found
+    closure = {}
+    for start in direct:
+        seen, todo = set(), list(direct[start])
+        while todo:
+            key = todo.pop()
+            if key not in seen and key != start:
+                seen.add(key)
+                todo += direct.get(key, ())
+        closure[start] = seen
+    return closure

@@ -216,3 +216,36 @@ def test_open_notebook_runs_from_its_bundle(assignment, tmp_path):
     hits = sorted({err["evalue"].split(";")[0] for _, err in errors if STUB in err["evalue"]})
     if hits:  # a cell that needs a withheld reference: a student who did the work would stop there
         print(f"{assignment}: cells reach withheld references: {hits}")
+
+
+def test_plan_and_warnings_on_a_small_course(tmp_path):
+    """A two-assignment course: a later assignment's branch stays only when a shipped notebook
+    selects it, and cells that would run a withheld reference are named."""
+    lib = tmp_path / "course_lib"
+    lib.mkdir()
+    (lib / "answers.py").write_text("def answers(a, part=None):\n    return lambda f: f\n")
+    for name in ("README.md", "requirements.txt", "pyproject.toml"):
+        (tmp_path / name).write_text("x\n")
+    (lib / "m.py").write_text(
+        'from .answers import answers\n\n\n@answers("01_a")\ndef square(x):\n    return x * x\n\n\n'
+        'def twice_square(x):\n    return 2 * square(x)\n\n\n'
+        '@answers("02_b", part="fast")\ndef scale(x, kind="slow"):\n    if kind == "fast":\n        return 3 * x\n'
+        '    return x + x + x\n')
+    for a, code in [("01_a", "from course_lib import m\nm.twice_square(2)\nm.scale(1, kind='fast')"),
+                    ("02_b", "from course_lib import m\nm.scale(1)")]:
+        for folder in ("solutions", "notebooks"):
+            (tmp_path / folder / a).mkdir(parents=True)
+            nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]),
+                           str(tmp_path / folder / a / f"{a}.ipynb"))
+    from grader.bundle import conflicts
+    p = plan(["01"], root=tmp_path)
+    assert [d.label for d in p["withheld"]] == ["course_lib.m.square"]
+    assert [d.label for d in p["kept_later"]] == ["course_lib.m.scale [fast]"]  # 01's cell selects kind='fast'
+    warnings = conflicts(p, root=tmp_path)
+    assert any("calls course_lib.m.twice_square, which may run the withheld course_lib.m.square" in w for w in warnings)
+    p = plan(["02"], root=tmp_path)
+    assert [d.label for d in p["withheld"]] == ["course_lib.m.scale [fast]"]
+    assert any("calls course_lib.m.scale [fast]" in w for w in conflicts(p, root=tmp_path))
+    out = bundle(tmp_path / "out", root=tmp_path, open_assignments=["02_b"])
+    text = (out / "course_lib" / "m.py").read_text()
+    assert "3 * x" not in text and "x + x + x" in text and "return x * x" in text
