@@ -191,12 +191,10 @@ def test_later_assignments_are_withheld_unless_a_shipped_notebook_names_them():
     assert all(d.assignment != "01_perceptron" for d in p["withheld"])  # 01 is closed
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_open_notebook_runs_from_its_bundle(assignment, tmp_path):
-    """The blank student version, executed from the bundle in which it is open (the bundle's course_lib
-    first on PYTHONPATH, the kernel's folder inside the bundle), fails only where work is missing."""
-    out = bundle(tmp_path / "student", open_assignments=[assignment])
+def run_blank_from_bundle(out, assignment):
+    """Execute the bundle's blank notebook of ``assignment`` (kernel folder inside the bundle, the bundle
+    first on PYTHONPATH) and check the test_notebooks rule: only NotImplementedError, or a NameError for a
+    name that a failed cell would have defined. Returns the stub messages that cells ran into."""
     folder = out / "notebooks" / assignment
     nb = nbtools.read(folder / f"{assignment}.ipynb")
     nb.cells.insert(0, nbformat.v4.new_code_cell("import course_lib\nprint(course_lib.__file__)"))
@@ -212,11 +210,30 @@ def test_open_notebook_runs_from_its_bundle(assignment, tmp_path):
             continue
         missing = re.match(r"name '(\w+)' is not defined", err["evalue"])
         assert err["ename"] == "NameError" and missing and missing.group(1) in allowed_missing, (
-            f"{assignment} from its bundle, cell {i - 1}: {err['ename']}: {err['evalue']}")
-    hits = sorted({err["evalue"].split(";")[0] for _, err in errors if STUB in err["evalue"]})
-    if hits:  # a cell that needs a withheld reference: a student who did the work would stop there
-        print(f"{assignment}: cells reach withheld references: {hits}")
+            f"{assignment} from the bundle, cell {i - 1}: {err['ename']}: {err['evalue']}")
+    return sorted({err["evalue"].split(";")[0] for _, err in errors if STUB in err["evalue"]})
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_open_notebook_runs_from_its_bundle(assignment, tmp_path):
+    """The notebook students work on, from the bundle in which it is open (closed references of the
+    notebooks before it, its own withheld)."""
+    hits = run_blank_from_bundle(bundle(tmp_path / "student", open_assignments=[assignment]), assignment)
+    if hits:  # a cell that needs a withheld reference: a student who did the work would stop there too
+        print(f"{assignment} (open): cells reach withheld references: {hits}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if a != nbtools.assignments()[-1]])
+def test_closed_notebook_runs_from_the_next_bundle(assignment, tmp_path):
+    """A graded notebook, run again from the next assignment's bundle (its own references back, the next
+    assignment's withheld): the case where an earlier notebook leans on a later assignment's answer."""
+    known = nbtools.assignments()
+    following = known[known.index(assignment) + 1]
+    hits = run_blank_from_bundle(bundle(tmp_path / "student", open_assignments=[following]), assignment)
+    if hits:
+        print(f"{assignment} (closed, {following} open): cells reach withheld references: {hits}")
 
 def test_plan_and_warnings_on_a_small_course(tmp_path):
     """A two-assignment course: a later assignment's branch stays only when a shipped notebook
