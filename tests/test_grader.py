@@ -157,7 +157,7 @@ def test_a_crashed_notebook_is_graded_once_more(monkeypatch, outcomes, expected,
         return {"score": 3.0, "status": outcomes[len(seen) - 1], "tests": [], "feedback_html": None}
 
     class FakeCourse:
-        source_sha256, max_score, names, sandbox_checked = "x", 5.0, set(), True
+        source_sha256, max_score, names, sandbox_checked, starters, references = "x", 5.0, set(), True, {}, {}
         released = nbformat.v4.new_notebook()
 
     monkeypatch.setattr(task, "run_autograde", fake_run)
@@ -225,3 +225,33 @@ def test_the_in_process_alembic_head_is_the_one_alembic_reports():
         out = subprocess.run(["alembic", "-c", ini, "heads"], capture_output=True, text=True, check=True,
                              env=nbtools.tool_env()).stdout
     assert task._alembic_head() == out.split("\n")[0].split(" ")[0] != ""
+
+
+def _exercise_code(nb):
+    return {nbtools.nbgrader_meta(c)["grade_id"]: c.source for c in nb.cells if nbtools.is_solution(c)}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_solutions_are_not_called_copies_of_course_lib(assignment):
+    from grader.references import declared_answers
+    released = nbtools.read(nbtools.REPO / "notebooks" / assignment / f"{assignment}.ipynb")
+    refs = declared_answers().get(assignment, {})
+    found = integrity.copied_references(_exercise_code(synthetic.perfect(assignment)), _exercise_code(released), refs)
+    assert found == []
+
+
+def test_a_pasted_and_renamed_course_lib_reference_is_a_finding():
+    """Issue 19: whatever the import, a copy of a reference (variables renamed) is flagged."""
+    import re as _re
+    from grader.references import declared_answers
+    a = "03_sgd_variants"
+    refs = declared_answers()[a]
+    name = next(n for n in refs if n.endswith(".Adam"))
+    renamed = refs[name]
+    for old, new in [("theta", "p_"), ("self.lr", "self.step_size"), ("g", "grad_")]:
+        renamed = _re.sub(rf"\b{_re.escape(old)}\b", new, renamed)
+    released = nbtools.read(nbtools.REPO / "notebooks" / a / f"{a}.ipynb")
+    starters = _exercise_code(released)
+    gid = next(g for g in starters if "adam" in g)
+    found = integrity.copied_references({gid: starters[gid] + "\n" + renamed}, starters, refs)
+    assert any(f.startswith(f"exercise {gid}: copies {name}") for f in found), found

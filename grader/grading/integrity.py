@@ -160,3 +160,39 @@ def defined_names(source):
 def graded_names(solution_nb):
     """Names defined by the exercise cells of a solution notebook."""
     return set().union(*[defined_names(c.source) for c in solution_nb.cells if nbtools.is_solution(c)])
+
+
+def copied_references(code, starters, references, threshold=0.95, min_lines=3):
+    """Findings for exercise cells whose own code is a copy of a course_lib reference.
+
+    code : {grade_id: submitted source of an exercise cell}
+    starters : {grade_id: the released starter source of that cell}
+    references : {qualified name: source} of the references that answer this assignment
+        (grader/references.py, read as text: course_lib is never imported)
+
+    A cell is a copy when copydetect (identifiers normalised, so renaming does not hide it) finds
+    at least ``threshold`` (0.95: the course's own solutions reach 0.88 against references by the same author) of the cell's own fingerprinted tokens in the reference AND of the
+    reference's in the cell: a short honest answer that resembles part of a long reference is not
+    a copy; a pasted, renamed reference is, whatever was imported.
+    """
+    from copydetect import compare_files
+    from .report import _fingerprint, own_code
+    findings = []
+    prints = {}
+    for grade_id, source in code.items():
+        mine = own_code(str(source)[:200_000], starters.get(grade_id, ""))
+        if sum(1 for line in mine.splitlines() if line.strip() and not line.strip().startswith("#")) < min_lines:
+            continue
+        a = _fingerprint("cell", mine, [])
+        if not len(a.hashes):
+            continue
+        for name, ref in references.items():
+            if name not in prints:
+                prints[name] = _fingerprint("ref", ref, [])
+            b = prints[name]
+            if not len(b.hashes):
+                continue
+            _, (sim_a, sim_b), _ = compare_files(a, b)
+            if min(sim_a, sim_b) >= threshold:
+                findings.append(f"exercise {grade_id}: copies {name} (similarity {min(sim_a, sim_b):.2f})")
+    return findings

@@ -103,6 +103,10 @@ class Course:
         self.max_score = sum(float(nbtools.nbgrader_meta(c).get("points", 0))
                              for c in self.solution.cells if nbtools.is_test(c))
         self.secrets = feedback.secret_lines(self.solution, self.released)
+        from ..references import declared_answers
+        self.references = declared_answers(root).get(assignment, {})
+        self.starters = {nbtools.nbgrader_meta(cell)["grade_id"]: cell.source
+                         for cell in self.released.cells if nbtools.is_solution(cell)}
         self.apis = {}
         self.sandbox_checked = False
         self.mpl_cache = matplotlib_cache(self.folder)
@@ -189,6 +193,7 @@ def _grade(task, root):
     result["findings"] = integrity.scan(submitted, c.released, c.names)
     result["code"] = {nbtools.nbgrader_meta(cell)["grade_id"]: cell.source for cell in submitted.cells
                       if nbtools.is_solution(cell) and nbtools.nbgrader_meta(cell).get("grade_id")}
+    result["findings"] += integrity.copied_references(result["code"], c.starters, c.references)
     for _ in range(2):  # a kernel that died is given one more chance from scratch (see docs)
         outcome = run_autograde(c, data, task["settings"])
         if outcome["status"] != "crashed":
