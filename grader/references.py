@@ -144,7 +144,9 @@ def stub_message(declaration, part=None):
 def withhold(text, withheld, filename="<course_lib module>"):
     """The module source ``text`` with the given declarations (of this module) replaced by stubs.
 
-    A whole function keeps its signature and gets a body that raises ``NotImplementedError`` with
+    A whole function keeps its signature and gets a body that calls the notebook's own function of
+    the same name when the running notebook (``__main__``) defines one (the student's answer to that
+    exercise, with the exercise's parameter names), and otherwise raises ``NotImplementedError`` with
     :func:`stub_message`; a whole class keeps its name and bases and gets an ``__init__`` that raises;
     a declared branch keeps its test and gets a body that raises. Everything else is left as
     written, comments included. The result is checked to parse."""
@@ -180,8 +182,11 @@ def withhold(text, withheld, filename="<course_lib module>"):
             if d.kind == "class":
                 body = [doc, "\n", f"{pad}def __init__(self, *args, **kwargs):\n",
                         f"{pad}    raise NotImplementedError({message!r})\n"]
-            else:
-                body = [doc, f"{pad}raise NotImplementedError({message!r})\n"]
+            else:  # the notebook's own function of that name stands in, so later cells still run
+                body = [doc, f"{pad}_own = getattr(__import__('__main__'), {d.name!r}, None)\n",
+                        f"{pad}if callable(_own) and getattr(_own, '__module__', None) == '__main__':\n",
+                        f"{pad}    return _own(**{{k: v for k, v in locals().items() if k != '_own'}})\n",
+                        f"{pad}raise NotImplementedError({message!r})\n"]
             edits.append((start, end, body))
     edits = sorted(set((s, e, tuple(r)) for s, e, r in edits))
     for (s1, e1, _), (s2, _, _) in zip(edits, edits[1:]):

@@ -266,3 +266,21 @@ def test_plan_and_warnings_on_a_small_course(tmp_path):
     out = bundle(tmp_path / "out", root=tmp_path, open_assignments=["02_b"])
     text = (out / "course_lib" / "m.py").read_text()
     assert "3 * x" not in text and "x + x + x" in text and "return x * x" in text
+
+
+def test_a_withheld_function_calls_the_notebooks_own_answer(tmp_path):
+    """In a bundle, course_lib's withheld numerical_gradient is the student's own, once written."""
+    import subprocess
+    import sys
+    from grader.bundle import bundle
+    out = bundle(tmp_path / "b", open_assignments=["02_mlp_backprop"])
+    code = ("import numpy as np\n"
+            "from course_lib import gradcheck\n"
+            "try:\n    gradcheck.numerical_gradient(lambda x: float(x @ x), np.ones(2))\n"
+            "except NotImplementedError as e:\n    print('stub:', e)\n"
+            "def numerical_gradient(f, x, h=1e-5):\n    return 2 * x\n"
+            "print('own:', gradcheck.numerical_gradient(lambda x: float(x @ x), np.ones(2)))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=out,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(out)})
+    assert "stub: course_lib.gradcheck.numerical_gradient is released after 02_mlp_backprop" in proc.stdout, proc
+    assert "own: [2. 2.]" in proc.stdout, proc
