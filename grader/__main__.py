@@ -52,17 +52,17 @@ def main(argv=None):
     p.add_argument("text", type=Path)
     p.add_argument("notebook", type=Path)
 
-    p = sub.add_parser("site", help="build the course as a static web site for reading (see grader/site.py)")
+    p = sub.add_parser("site", help="build the course as a static web site for reading (see grader/authoring/site.py)")
     p.add_argument("out_dir", type=Path)
 
     args = parser.parse_args(argv)
 
     if args.command == "release":
-        from .release import release
+        from .authoring.release import release
         for folder in release(args.assignment):
             print(f"released {folder}")
     elif args.command == "check":
-        from .check import check_all
+        from .authoring.check import check_all
         problems = check_all()
         for problem in problems:
             print(problem)
@@ -85,21 +85,21 @@ def main(argv=None):
         from .grading.selfcheck import selfcheck
         return selfcheck(args.notebook, timeout=args.timeout)
     elif args.command == "bundle":
-        from .bundle import bundle, describe
+        from .authoring.bundle import bundle, describe
         if not args.open_assignments:
             print(describe(), file=sys.stderr)
             return 2
         print(f"student bundle written to {bundle(args.out_dir, open_assignments=args.open_assignments, log=print)}")
     elif args.command == "site":
-        from .site import build_site
+        from .authoring.site import build_site
         build_site(args.out_dir)
     elif args.command == "totext":
-        from .authoring import notebook_to_text
+        from .authoring.text import notebook_to_text
         from .nbtools import read
         sys.stdout.write(notebook_to_text(read(args.notebook)))
     elif args.command == "fromtext":
         import nbformat
-        from .authoring import text_to_notebook
+        from .authoring.text import text_to_notebook
         nb = text_to_notebook(args.text.read_text(encoding="utf-8"))
         args.notebook.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, str(args.notebook))

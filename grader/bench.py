@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from . import nbtools, synthetic
-from .release import make_course
+from .authoring.release import make_course
 
 PARTS = ("overhead", "queue", "dask")
 

@@ -11,7 +11,7 @@ Every reference in course_lib that answers an exercise carries a declaration rig
 
 This module finds them with ``ast`` (grader never imports course_lib), for two users:
 
-- the student bundle (``grader/bundle.py``) replaces each reference that answers an open
+- the student bundle (``grader/authoring/bundle.py``) replaces each reference that answers an open
   assignment by a stub (:func:`withhold`);
 - the integrity scan compares submissions with the declared sources (:func:`declared_answers`).
 """

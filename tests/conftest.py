@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-# the kernels the tests start inherit this: one BLAS thread each, as under the grader (limited_kernel.py)
+# the kernels the tests start inherit this: one BLAS thread each, as in the grader's sandbox (grader/grading/sandbox.py)
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

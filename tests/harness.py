@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from grader import nbtools
-from grader.check import defining_cell
+from grader.authoring.check import defining_cell
 
 WRONG_DIR = Path(__file__).parent / "wrong_versions"
 

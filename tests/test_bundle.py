@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 from conftest import ASSIGNMENTS
 from grader import nbtools, references
 from grader.__main__ import main
-from grader.bundle import bundle, plan
+from grader.authoring.bundle import bundle, plan
 from test_notebooks import assigned_names, outputs
 
 STUB = "is released after"
@@ -254,7 +254,7 @@ def test_plan_and_warnings_on_a_small_course(tmp_path):
             (tmp_path / folder / a).mkdir(parents=True)
             nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]),
                            str(tmp_path / folder / a / f"{a}.ipynb"))
-    from grader.bundle import conflicts
+    from grader.authoring.bundle import conflicts
     p = plan(["01"], root=tmp_path)
     assert [d.label for d in p["withheld"]] == ["course_lib.m.square"]
     assert [d.label for d in p["kept_later"]] == ["course_lib.m.scale [fast]"]  # 01's cell selects kind='fast'
@@ -272,7 +272,7 @@ def test_a_withheld_function_calls_the_notebooks_own_answer(tmp_path):
     """In a bundle, course_lib's withheld numerical_gradient is the student's own, once written."""
     import subprocess
     import sys
-    from grader.bundle import bundle
+    from grader.authoring.bundle import bundle
     out = bundle(tmp_path / "b", open_assignments=["02_mlp_backprop"])
     code = ("import numpy as np\n"
             "from course_lib import gradcheck\n"

@@ -8,11 +8,11 @@ import pytest
 
 from conftest import ASSIGNMENTS
 from grader import nbtools
-from grader.authoring import notebook_to_text, text_to_notebook
-from grader.bundle import bundle
+from grader.authoring.text import notebook_to_text, text_to_notebook
+from grader.authoring.bundle import bundle
 from grader import synthetic
 from grader.grading import integrity
-from grader.check import check_all, check_solution
+from grader.authoring.check import check_all, check_solution
 
 
 def test_repository_follows_the_conventions():

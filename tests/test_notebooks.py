@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 from conftest import ASSIGNMENTS, FILTERED
 from grader import nbtools
 from grader.grading.autograde import autograde
-from grader.release import release
+from grader.authoring.release import release
 
 BUDGET_SECONDS = 15  # DESIGN.md §6: one solution notebook, kernel start included
 
@@ -144,7 +144,7 @@ def visible_text(path):
 
 @pytest.mark.slow
 def test_hidden_tests_never_reach_a_student_visible_file(round_trip, tmp_path):
-    from grader.bundle import bundle
+    from grader.authoring.bundle import bundle
     secret = hidden_lines()
     assert secret, "no hidden tests found at all"
     _, out = round_trip

@@ -1,4 +1,4 @@
-"""grader/report.py: per-test points, similar submissions and the HTML report, on a synthetic class.
+"""grader/grading/report.py: per-test points, similar submissions and the HTML report, on a synthetic class.
 
 The class answers notebook 01 (the real released notebook): ana wrote her own code, ben copied it
 and renamed every variable, chen and dara wrote different correct implementations of their own,

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from grader import nbtools
-from grader.site import build_site, exercise_stub, find_terms, mark_terms, reading_version
+from grader.authoring.site import build_site, exercise_stub, find_terms, mark_terms, reading_version
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -88,7 +88,7 @@ class Course:
     """A worker's nbgrader course for one assignment, made once and reused for every notebook."""
 
     def __init__(self, assignment, root=nbtools.REPO):
-        from ..release import generate, make_course
+        from ..authoring.release import generate, make_course
         _use_fast_alembic_head()
         self.assignment, self.root = assignment, Path(root)
         self.folder = Path(tempfile.mkdtemp(prefix=f"grader_{assignment}_"))

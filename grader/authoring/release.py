@@ -3,7 +3,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import nbtools
+from .. import nbtools
 
 
 def make_course(tmp, root=nbtools.REPO, assignments=None):

@@ -30,7 +30,7 @@ import re
 import shutil
 from pathlib import Path
 
-from . import nbtools, references
+from .. import nbtools, references
 
 SETUP_FILES = ["README.md", "requirements.txt", "pyproject.toml"]
 FORBIDDEN = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "### BEGIN SOLUTION", "### END SOLUTION"]

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import nbtools
+from .. import nbtools
 
 MARKER = ".grader-site"  # written into OUT: a later build may replace what it holds
 MATHJAX_URL = "_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
@@ -339,7 +339,7 @@ def _exporter():
     exporter = HTMLExporter(extra_loaders=[DictLoader({"site_page.html.j2": PAGE_TEMPLATE})], template_name="lab",
                         template_file="site_page.html.j2", exclude_input_prompt=True,
                         exclude_output_prompt=True, anchor_link_text="¶")
-    exporter.log = logging.getLogger("grader.site")  # its missing-alt-text warning: the build sets alt itself
+    exporter.log = logging.getLogger("grader.authoring.site")  # its missing-alt-text warning: the build sets alt itself
     exporter.log.setLevel(logging.ERROR)
     return exporter
 

@@ -2,7 +2,7 @@
 import re
 from collections import Counter
 
-from . import nbtools
+from .. import nbtools
 
 DEFINES = r"^(?:def|class)\s+{name}\b|^{name}\s*="
 
