@@ -128,8 +128,12 @@ class GuardedExecute(Execute):
 
     # what happened, read by the grading task after the run (one notebook at a time per process)
     report = {"tampered": [], "deadline": False}
+    # a kernel manager whose sandboxed kernel the task started while nbgrader was still preparing
+    prestarted = None
 
     def preprocess(self, nb, resources=None, km=None):
+        if km is None and GuardedExecute.prestarted is not None:
+            km, GuardedExecute.prestarted = GuardedExecute.prestarted, None
         self._printed = 0
         self._deaths = 0
         GuardedExecute.report = {"tampered": [], "deadline": False}

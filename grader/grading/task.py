@@ -219,11 +219,17 @@ def run_autograde(c, data, settings):
     watchdog = threading.Timer(wall_limit(c, settings), kill_kernels, args=(runtime, home))
     watchdog.daemon = True
     watchdog.start()
+    km = prestart_kernel(runtime)  # it boots while nbgrader reads, checks and restores the notebook
     try:
         c.api(settings).autograde(c.assignment, STUDENT, force=True, create=True)
     finally:
+        GuardedExecute.prestarted = None
         watchdog.cancel()
         kill_kernels(runtime, home, deadline=False)  # nothing of the notebook outlives its task
+        try:
+            km.cleanup_resources()
+        except Exception:
+            pass
     graded = c.folder / "autograded" / STUDENT / c.assignment / f"{c.assignment}.ipynb"
     if not graded.exists():  # nbgrader gave up on the notebook (the kernel died too often)
         status = "timeout" if GuardedExecute.report.get("deadline") else "crashed"
@@ -248,6 +254,21 @@ def run_autograde(c, data, settings):
     return {"score": score, "status": status, "tests": tests, "feedback_html": html,
             "findings": [f"test cell {g} passed even with answers made wrong on purpose "
                                "(code in the notebook changes how tests run): scored 0" for g in tampered]}
+
+
+def prestart_kernel(runtime):
+    """Start the notebook's (sandboxed) kernel now and hand its manager to GuardedExecute, which
+    uses it instead of starting one when nbgrader reaches the execution step."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+    from traitlets.config import Config
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.connection_file = str(Path(runtime) / "kernel.json")
+    km = AsyncKernelManager(kernel_name="python3", config=config)
+    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"])
+    GuardedExecute.prestarted = km
+    return km
 
 
 def wall_limit(c, settings):
