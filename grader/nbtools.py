@@ -47,6 +47,16 @@ def strip_hidden_tests(source):
     return HIDDEN_BLOCK.sub("# (hidden tests are not shown)\n", source)
 
 
+def atomic_write(path, data):
+    """Write ``data`` (str or bytes) to ``path`` through a temporary file and a rename: a reader
+    never sees half a file, and an interrupted run leaves the old file whole."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
 def tool_env():
     """The environment for nbgrader subprocesses: this Python's bin folder first on PATH,
     so that nbgrader finds alembic and jupyter even when the virtual environment is not activated."""

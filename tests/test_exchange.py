@@ -10,7 +10,6 @@ the course's feedback/ folder and releases it; each student fetches their own fe
 read the other's submission.
 """
 import csv
-import json
 import os
 import re
 import secrets

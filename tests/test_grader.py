@@ -1,5 +1,4 @@
 """The instructor's command line: check, authoring round trip, bundle, and autograde on bad submissions."""
-import csv
 import subprocess
 import sys
 

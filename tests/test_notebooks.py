@@ -6,7 +6,6 @@ import re
 import shutil
 import time
 
-import nbformat
 import pytest
 from nbclient import NotebookClient
 

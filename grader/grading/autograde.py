@@ -17,26 +17,17 @@ done, and so every sandbox has ended, DIR receives, each file written atomically
 import csv
 import io
 import json
-import os
 import shutil
 import time
 from pathlib import Path
 
 from .. import nbtools
+from ..nbtools import atomic_write
 from . import sandbox
 from .engine import DaskEngine, LocalEngine
 from .task import make_task
 
 FIELDS = ["student_id", "assignment", "score", "max_score", "status"]
-
-
-def atomic_write(path, data):
-    """Write ``data`` (str or bytes) to ``path`` through a temporary file and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
 
 
 def write_csv(path, fields, rows):

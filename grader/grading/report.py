@@ -33,9 +33,10 @@ import difflib
 import html
 import io
 import itertools
-import os
 from collections import Counter
 from pathlib import Path
+
+from ..nbtools import atomic_write
 
 STUB_LINES = {"# YOUR CODE HERE", "raise NotImplementedError()", "raise NotImplementedError"}
 NOISE_T = 25  # copydetect's defaults: k-grams of 25 characters of filtered code,
@@ -47,14 +48,6 @@ MAX_CODE = 50_000  # characters of one student's own code in one notebook that a
 
 
 # ---------------------------------------------------------------------------- files
-
-def _atomic_write(path, data):
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
-
 
 def _csv(fields, rows):
     buffer = io.StringIO()
@@ -418,10 +411,10 @@ def write_reports(out, results, released, references=None):
     out = Path(out)
     results = list(results)
     tests = test_rows(results, released)
-    _atomic_write(out / "tests.csv", _csv(["student_id", "assignment", "grade_id", "score", "max_score"], tests))
+    atomic_write(out / "tests.csv", _csv(["student_id", "assignment", "grade_id", "score", "max_score"], tests))
     pairs, codes, prints = similar_pairs(results, released, references)
     pairs.sort(key=lambda r: (-r["similarity"], r["assignment"], r["student_a"], r["student_b"]))
-    _atomic_write(out / "similarity.csv", _csv(["assignment", "student_a", "student_b", "similarity"],
+    atomic_write(out / "similarity.csv", _csv(["assignment", "student_a", "student_b", "similarity"],
                                                [{**p, "similarity": f"{p['similarity']:.4f}"} for p in pairs]))
-    _atomic_write(out / "report.html", render_html(results, released, pairs, codes, prints))
+    atomic_write(out / "report.html", render_html(results, released, pairs, codes, prints))
     return {"tests": tests, "similarity": pairs}
