@@ -146,7 +146,7 @@ def withhold(text, withheld, filename="<course_lib module>"):
 
     A whole function keeps its signature and gets a body that calls the notebook's own function of
     the same name when the running notebook (``__main__``) defines one (the student's answer to that
-    exercise, with the exercise's parameter names), and otherwise raises ``NotImplementedError`` with
+    exercise, when it accepts the reference's parameter names), and otherwise raises ``NotImplementedError`` with
     :func:`stub_message`; a whole class keeps its name and bases and gets an ``__init__`` that raises;
     a declared branch keeps its test and gets a body that raises. Everything else is left as
     written, comments included. The result is checked to parse."""
@@ -185,7 +185,13 @@ def withhold(text, withheld, filename="<course_lib module>"):
             else:  # the notebook's own function of that name stands in, so later cells still run
                 body = [doc, f"{pad}_own = getattr(__import__('__main__'), {d.name!r}, None)\n",
                         f"{pad}if callable(_own) and getattr(_own, '__module__', None) == '__main__':\n",
-                        f"{pad}    return _own(**{{k: v for k, v in locals().items() if k != '_own'}})\n",
+                        f"{pad}    _args = {{k: v for k, v in locals().items() if k != '_own'}}\n",
+                        f"{pad}    try:  # only when the notebook's function takes these arguments\n",
+                        f"{pad}        __import__('inspect').signature(_own).bind(**_args)\n",
+                        f"{pad}    except TypeError:\n",
+                        f"{pad}        _own = None\n",
+                        f"{pad}    if _own is not None:\n",
+                        f"{pad}        return _own(**_args)\n",
                         f"{pad}raise NotImplementedError({message!r})\n"]
             edits.append((start, end, body))
     edits = sorted(set((s, e, tuple(r)) for s, e, r in edits))
