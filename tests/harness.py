@@ -66,3 +66,13 @@ def wrong_versions(assignment):
 def correct_versions(assignment):
     """The CORRECT_VERSIONS list (other correct styles that must keep full marks), [] when absent."""
     return _versions(assignment, "CORRECT_VERSIONS")
+
+
+def run_test_with(assignment, name, source, label="version"):
+    """Run the test cell of the exercise defining ``name`` with ``source`` swapped in for it; the
+    test cell's exceptions propagate (a wrong version must raise, a correct one must not)."""
+    _, tests, _ = cells(assignment)
+    ns = namespace(assignment)
+    exec(compile(source, f"<{label} {name}>", "exec"), ns)
+    test_id = test_cell_for(assignment, name)
+    run_quietly(tests[test_id], ns, test_id)

@@ -36,12 +36,8 @@ def test_enough_wrong_versions(assignment):
 
 @pytest.mark.parametrize("assignment,name,source", CASES)
 def test_wrong_version_loses_points(assignment, name, source):
-    _, tests, _ = harness.cells(assignment)
-    ns = harness.namespace(assignment)
-    exec(compile(source, f"<wrong {name}>", "exec"), ns)
-    test_id = harness.test_cell_for(assignment, name)
     with pytest.raises(Exception):
-        harness.run_quietly(tests[test_id], ns, test_id)
+        harness.run_test_with(assignment, name, source, "wrong")
 
 
 CORRECT = [pytest.param(a, name, src, id=f"{a}-{name}-{why}")
@@ -51,8 +47,4 @@ CORRECT = [pytest.param(a, name, src, id=f"{a}-{name}-{why}")
 @pytest.mark.parametrize("assignment,name,source", CORRECT)
 def test_correct_alternative_keeps_full_marks(assignment, name, source):
     """Tests are fair to every correct implementation: other styles pass the whole test cell."""
-    _, tests, _ = harness.cells(assignment)
-    ns = harness.namespace(assignment)
-    exec(compile(source, f"<correct {name}>", "exec"), ns)
-    test_id = harness.test_cell_for(assignment, name)
-    harness.run_quietly(tests[test_id], ns, test_id)
+    harness.run_test_with(assignment, name, source, "correct")
