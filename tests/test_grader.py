@@ -151,7 +151,7 @@ def test_a_crashed_notebook_is_graded_once_more(monkeypatch, outcomes, expected,
     from grader.grading import task
     seen = []
 
-    def fake_run(course, data, settings):
+    def fake_run(course, data, limits):
         seen.append(1)
         return {"score": 3.0, "status": outcomes[len(seen) - 1], "tests": [], "feedback_html": None}
 
@@ -159,10 +159,10 @@ def test_a_crashed_notebook_is_graded_once_more(monkeypatch, outcomes, expected,
         source_sha256, max_score, names, sandbox_checked, starters, references = "x", 5.0, set(), True, {}, {}
         released = nbformat.v4.new_notebook()
 
-    monkeypatch.setattr(task, "run_autograde", fake_run)
+    monkeypatch.setattr(task, "run", fake_run)
     monkeypatch.setattr(task, "course", lambda assignment, root: FakeCourse())
     data = nbformat.writes(nbformat.v4.new_notebook()).encode()
-    item = {"student": "s", "assignment": "a", "sha256": "y", "source_sha256": "x", "settings": {},
+    item = {"student": "s", "assignment": "a", "sha256": "y", "source_sha256": "x", "settings": {"sandbox": False},
             "notebook_b64": __import__("base64").b64encode(data).decode()}
     result = task.grade(item)
     assert (result["status"], len(seen)) == (expected, calls)
@@ -178,42 +178,6 @@ def test_a_crashed_notebook_is_graded_once_more(monkeypatch, outcomes, expected,
 ])
 def test_integrity_scan_flags_hooks_however_spelled(code, finding):
     assert any(f.startswith(finding) for f in integrity.scan_code(code)), integrity.scan_code(code)
-
-
-def _canary(source, names=("predict",)):
-    from grader.grading.execute import CANARY
-    return CANARY % {"tag": "t0", "names": list(names), "source": source, "a": 1.5, "b": 4.25, "n": 3}
-
-
-PREDICT_TEST = 'checks.check_equal("p", predict(np.array([1.0, 1.0]), np.array([[1.0, 2.0], [-3.0, 1.0]])), np.array([1, -1]))'
-
-
-def _right_predict(w, X):
-    import numpy as np
-    return np.where(np.asarray(X) @ np.asarray(w) > 0, 1, -1)
-
-
-def test_the_canary_cell_raises_in_an_honest_namespace_and_leaves_it_as_it_was():
-    import numpy as np
-    from course_lib import checks
-    ns = {"np": np, "checks": checks, "predict": _right_predict}
-    with pytest.raises(AssertionError, match="the tests are honest"):
-        exec(_canary(PREDICT_TEST), ns)
-    assert ns["predict"] is _right_predict and not [k for k in ns if k.endswith("t0")]
-
-
-@pytest.mark.parametrize("fake", ["checks", "np"])
-def test_the_canary_cell_passes_when_a_checker_is_replaced(fake):
-    import types
-    import numpy as np
-    from course_lib import checks
-    ns = {"np": np, "checks": checks, "predict": lambda w, X: np.ones(len(X), dtype=int)}
-    if fake == "checks":
-        ns["checks"] = types.SimpleNamespace(**{n: (lambda *a, **k: None) for n in dir(checks) if n.startswith("check_")})
-    else:
-        ns["np"] = types.SimpleNamespace(**{n: getattr(np, n) for n in dir(np) if not n.startswith("_")})
-        ns["np"].allclose = ns["np"].isclose = ns["np"].array_equal = lambda *a, **k: True
-    exec(_canary(PREDICT_TEST), ns)  # no exception: the grader calls this notebook tampered
 
 
 def test_the_in_process_alembic_head_is_the_one_alembic_reports():

@@ -17,7 +17,9 @@ done, and so every sandbox has ended, DIR receives, each file written atomically
 import csv
 import io
 import json
+import os
 import shutil
+import stat
 import time
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from .. import nbtools
 from ..nbtools import atomic_write
 from . import sandbox
 from .engine import DaskEngine, LocalEngine
+from .limits import Limits
 from .task import make_task
 
 FIELDS = ["student_id", "assignment", "score", "max_score", "status"]
@@ -38,15 +41,62 @@ def write_csv(path, fields, rows):
     atomic_write(path, buffer.getvalue())
 
 
+def _kind(path):
+    """'file', 'folder', 'missing', or what else stands at ``path`` (a link is never followed)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    except OSError as error:
+        return f"unreadable ({error.strerror})"
+    for test, name in ((stat.S_ISREG, "file"), (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "symbolic link"),
+                       (stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device")):
+        if test(mode):
+            return name
+    return "special file"
+
+
 def find_notebook(folder, assignment):
-    """The submitted notebook of an assignment folder: <assignment>.ipynb, else the only .ipynb."""
-    if not folder.is_dir():
-        return None
+    """(path, why) of the submitted notebook of an assignment folder: <assignment>.ipynb, else
+    the only .ipynb. ``why`` says why it cannot be graded (a link, a pipe, a folder in its place,
+    the assignment folder itself a link); (None, None) when nothing was submitted."""
+    for level in (folder.parent, folder):
+        kind = _kind(level)
+        if kind == "missing":
+            return None, None
+        if kind != "folder":
+            return level, f"{level.name} is a {kind}, not a folder: submissions are read as plain files only"
     exact = folder / f"{assignment}.ipynb"
-    if exact.is_file():
-        return exact
-    found = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
-    return found[0] if len(found) == 1 else None
+    kind = _kind(exact)
+    if kind == "file":
+        return exact, None
+    if kind != "missing":
+        return exact, f"{exact.name} is a {kind}, not a file: submissions are read as plain files only"
+    found = sorted(p for p in folder.iterdir() if p.name.endswith(".ipynb"))
+    if len(found) != 1:
+        return None, None
+    kind = _kind(found[0])
+    return found[0], None if kind == "file" else f"{found[0].name} is a {kind}, not a file"
+
+
+def read_submission(path, limit=64 * 2**20):
+    """The bytes of a submitted file, opened without following links and without blocking on a pipe."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path.name} is not a plain file")
+        if info.st_size > limit:
+            raise OSError(f"{path.name} is larger than {limit // 2**20} MB")
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
 
 
 def total_points(assignment, root=nbtools.REPO):
@@ -77,9 +127,10 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
         log("WARNING: --no-sandbox: student code runs with your rights. It can read solutions/ and every "
             "other submission, write anywhere you can, reach the network and leave processes running.")
     known = nbtools.assignments(root)
-    students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
-    wanted = only or sorted({a.name for s in students for a in (submissions / s).iterdir()
-                             if a.is_dir() and a.name in known})
+    students = sorted(p.name for p in submissions.iterdir() if not p.name.startswith(".")
+                      and _kind(p) in ("folder", "symbolic link"))
+    wanted = only or sorted({a.name for s in students if _kind(submissions / s) == "folder"
+                             for a in (submissions / s).iterdir() if a.name in known})
     unknown = [a for a in wanted if a not in known]
     if unknown:
         raise SystemExit(f"unknown assignment(s): {', '.join(unknown)} (known: {', '.join(known)})")
@@ -89,17 +140,22 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
     if kept.exists() and not resume:
         shutil.rmtree(kept)
     max_scores = {a: total_points(a, root) for a in wanted}
-    settings = {"timeout": timeout, "memory_mb": memory_mb, "max_output_bytes": max_output_bytes,
-                "sandbox": use_sandbox}
+    limits = Limits(timeout=timeout, memory_mb=memory_mb, max_output_bytes=max_output_bytes, sandbox=use_sandbox)
     rows, tasks = {}, []
     for student in students:
         for a in wanted:
-            notebook = find_notebook(submissions / student / a, a)
+            notebook, why = find_notebook(submissions / student / a, a)
             if notebook is None:
                 rows[student, a] = {"score": 0.0, "status": "missing", "findings": [], "tests": []}
                 continue
-            data = notebook.read_bytes()
-            task = make_task(student, a, data, {**settings, "wall_seconds": 60 + 2 * timeout * code_cells(a, root)}, root)
+            data = b""
+            if why is None:
+                try:
+                    data = read_submission(notebook)
+                except OSError as error:
+                    why = str(error)
+            settings = Limits(**{**limits.to_dict(), "wall_seconds": limits.wall(code_cells(a, root))})
+            task = make_task(student, a, data, settings, root, invalid=why)
             earlier = previous.get((student, a))
             if resume and earlier and earlier.get("sha256") == task["sha256"]:
                 rows[student, a] = earlier
@@ -153,6 +209,8 @@ def write_outputs(out, students, wanted, rows, max_scores, root=nbtools.REPO):
             table.append({"student_id": s, "assignment": a, "score": r["score"], "max_score": max_scores[a],
                           "status": r["status"]})
             findings += [{"student_id": s, "assignment": a, "finding": f} for f in r.get("findings", [])]
+            if r.get("status") == "invalid" and r.get("note") and r["note"] not in r.get("findings", []):
+                findings.append({"student_id": s, "assignment": a, "finding": f"not graded: {r['note']}"})
             if r.get("feedback_html"):
                 atomic_write(out / "feedback" / s / a / f"{a}.html", r["feedback_html"])
     released = {a: nbtools.read(Path(root) / "notebooks" / a / f"{a}.ipynb") for a in wanted}

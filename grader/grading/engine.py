@@ -44,13 +44,15 @@ class LocalEngine:
         queue = list(tasks)
         attempts = {}
         workers = []  # dicts: proc, buffer, task, deadline, stderr
-        stderr_dir = tempfile.mkdtemp(prefix="grader_workers_")
+        run_dir = tempfile.mkdtemp(prefix="grader_run_")  # everything of this run's workers; removed at its end
+        os.chmod(run_dir, 0o700)
+        env = {**worker_env(), "GRADER_RUN_DIR": run_dir}
 
         def spawn():
-            err = open(os.path.join(stderr_dir, f"{uuid.uuid4().hex}.txt"), "w+b")
+            err = open(os.path.join(run_dir, f"worker_{uuid.uuid4().hex}.txt"), "w+b")
             proc = subprocess.Popen([sys.executable, "-m", "grader.grading.worker"], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=err, env=worker_env(),
-                                    cwd=stderr_dir, start_new_session=True)
+                                    stdout=subprocess.PIPE, stderr=err, env=env,
+                                    cwd=run_dir, start_new_session=True)
             workers.append({"proc": proc, "buffer": b"", "task": None, "deadline": None, "stderr": err})
 
         def give(worker):
@@ -82,9 +84,9 @@ class LocalEngine:
                                 line, w["buffer"] = w["buffer"].split(b"\n", 1)
                                 result, task = json.loads(line), w["task"]
                                 w["task"] = None
-                                if "error" in result:
+                                if "error" in result:  # only a worker that grades other solutions says this
                                     raise GraderError(f"the grader failed on {task['student']}/{task['assignment']}: "
-                                                      f"{result['error']}\n{result.get('traceback', '')}")
+                                                      f"{result['error']}")
                                 on_result(result)
                             continue
                         # the worker died: its task runs once more on a new worker, then counts as crashed
@@ -114,6 +116,8 @@ class LocalEngine:
                 except Exception:
                     pass
                 retire(w)
+            from .sandbox import remove_tree
+            remove_tree(run_dir)
 
 
 def worker_env():
@@ -173,9 +177,12 @@ class DaskEngine:
                 except Exception as error:
                     if type(error).__name__ == "KilledWorker":  # it killed worker after worker
                         result = crashed(task, why=str(error))
-                    else:
+                    elif type(error).__name__ == "WorkerMismatch":
                         raise GraderError(f"the grader failed on {task['student']}/{task['assignment']} on a "
-                                          f"Dask worker: {type(error).__name__}: {error}")
+                                          f"Dask worker: {error}")
+                    else:  # never the end of the run
+                        result = crashed(task, why=f"{type(error).__name__}: {error}")
+                        result["findings"] = [f"the grader could not grade this notebook: {result['note']}"]
                 on_result(result)
         finally:
             client.close()

@@ -1,19 +1,18 @@
 """What a student may see of their graded notebook.
 
-The kernel runs the student's code and receives every test cell's source, hidden tests included,
-so any output may quote them. Before feedback is rendered:
+The hidden tests never enter the student's kernel (the judge runs the test cells, judge.py), so
+no output of theirs can quote one. Scrubbing stays as defence in depth. Before feedback is rendered:
 
 - test cells keep only their visible part (the hidden blocks are cut out of the source);
-- every output of every cell (printed text, results, error messages and tracebacks, HTML) is
-  scrubbed: a line that contains a line of a hidden test, or a line of the solution that is not
-  in the released notebook, is replaced by a notice;
+- every text of every output (printed text, results, error names, messages and tracebacks, HTML)
+  is normalised (NFKC, format and zero-width characters removed) and scrubbed: a line that
+  contains a line of a hidden test, or a line of the solution that is not in the released
+  notebook, is replaced by a notice;
 - tracebacks of test cells are cut to the error's name and message.
-
-Matching is on the text with and without spaces; an output that encodes a hidden test (base64,
-a picture) is not recognised (see docs/GRADING_AT_SCALE.md, threat model).
 """
 import html as html_module
 import re
+import unicodedata
 
 from .. import nbtools
 
@@ -43,10 +42,19 @@ def secret_lines(solution_nb, released_nb):
     return {kind: sorted(s for s in lines - public if len(_squash(s)) >= MIN_SECRET) for kind, lines in found.items()}
 
 
+def normalise(text):
+    """NFKC, without format characters (zero-width spaces and joiners, direction marks, ...)."""
+    text = unicodedata.normalize("NFKC", str(text))
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def scrub_text(text, secrets, own_code=""):
     """``text`` with every line that quotes a secret replaced by REMOVED. A hidden-test line is
     never shown; a solution line is, when the student wrote it in their own cells (``own_code``)."""
-    if not text or not secrets:
+    if not text:
+        return text
+    text = normalise(text)
+    if not secrets:
         return text
     squashed = _squash(_ANSI.sub("", html_module.unescape(text)))
     mine = _squash(own_code)
@@ -73,6 +81,7 @@ def _scrub_output(out, secrets, own_code):
         text = out["text"] if isinstance(out["text"], str) else "".join(out["text"])
         out["text"] = scrub_text(text, secrets, own_code)
     if out.get("output_type") == "error":
+        out["ename"] = scrub_text(str(out.get("ename", "")), secrets, own_code)[:200]
         out["evalue"] = scrub_text(str(out.get("evalue", "")), secrets, own_code)
         out["traceback"] = [scrub_text(str(line), secrets, own_code) for line in out.get("traceback", [])]
     for mime, value in list(out.get("data", {}).items()):
@@ -99,12 +108,29 @@ def sanitize(nb, secrets):
 
 
 def failure_message(cell, secrets):
-    """``Name: message`` of a test cell's error output ('' when it passed), scrubbed, at most 500 characters."""
+    """``Name: message`` of a test cell's error output, else the warnings it wrote to stderr ('' when
+    it passed), scrubbed, at most 800 characters."""
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             text = f"{out.get('ename')}: {out.get('evalue')}".strip()
-            return scrub_text(_ANSI.sub("", text), secrets)[:500]
+            return scrub_text(_ANSI.sub("", text), secrets)[:800]
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            return scrub_text(_ANSI.sub("", str(out.get("text", ""))), secrets)[:800]
     return ""
+
+
+def invalid_html(assignment, why):
+    """The feedback page of a submission that could not be graded at all."""
+    esc = html_module.escape
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
+            f'<title>Feedback: {esc(assignment)}</title><style>{_STYLE}</style></head><body>'
+            f'<h1>Feedback: {esc(assignment)}</h1><p class="score">Score: <b>0</b> (not graded)</p>'
+            f'<p class="fail">Your submission could not be graded: {esc(why)}</p>'
+            f'<p>Submit the notebook file itself, <code>{esc(assignment)}.ipynb</code>, in the folder '
+            f'<code>{esc(assignment)}</code>.</p></body></html>')
 
 
 # --- the feedback page ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import nbformat
 
 from .. import nbtools
 from . import sandbox
+from .limits import Limits
 from .task import grade, make_task
 
 
@@ -48,9 +49,9 @@ def selfcheck(path, root=nbtools.REPO, out=print, timeout=60):
     except sandbox.SandboxMissing:
         sandboxed = False
     out(f"checking {path} as {assignment}, with all tests{' (in the sandbox)' if sandboxed else ''} ...")
-    settings = {"timeout": timeout, "memory_mb": 4096, "max_output_bytes": 1_000_000, "sandbox": sandboxed,
-                "wall_seconds": 60 + 2 * timeout * sum(1 for c in nb.cells if c.cell_type == "code")}
-    result = grade(make_task("you", assignment, data, settings, root), root)
+    limits = Limits(timeout=timeout, memory_mb=4096, sandbox=sandboxed)
+    limits = Limits(**{**limits.to_dict(), "wall_seconds": limits.wall(sum(1 for c in nb.cells if c.cell_type == "code"))})
+    result = grade(make_task("you", assignment, data, limits, root), root)
     if result["status"] == "invalid":
         out(f"{path} is not a valid notebook (nbformat could not read it)")
         return 2

@@ -1,30 +1,37 @@
 """One grading task: one submitted notebook in, its result out. The same function runs in a local
-worker process and on a Dask worker; it needs no folder shared with the instructor.
+worker process, on a Dask worker and in ``selfcheck``; it needs no folder shared with the instructor.
 
 ``grade(task)`` takes a dict
 
     {"student", "assignment", "notebook_b64" (the submitted file's bytes), "sha256",
      "source_sha256" (of the solution notebook the instructor grades against),
-     "settings": {"timeout", "memory_mb", "max_output_bytes", "sandbox"}}
+     "settings": Limits.to_dict()}     (or "invalid": why the submission is not a notebook file)
 
 and returns
 
     {"student", "assignment", "sha256", "score", "max_score", "status", "findings",
      "tests": [{"grade_id", "score", "max_score", "message"}], "code": {grade_id: source},
-     "feedback_html", "seconds"}
+     "feedback_html", "seconds", "judge_seconds", "note"}
 
-Each process keeps one nbgrader course per assignment (generated once from its own solutions/,
-with its gradebook) and reuses it for every notebook it grades: the student is always called
-"student" inside it, and the notebook's folders are emptied after each task. The kernel runs in
-the sandbox (sandbox.py); the score, the status and the feedback are computed here, in the
-grader's process, from what nbgrader recorded; nothing the kernel wrote is read back.
+It reads as its stages: ``prepare`` (read and scan the notebook), ``run`` (nbgrader's autograde,
+with the student's kernel in the sandbox running the notebook's cells and the judge running the
+test cells: execute.py, judge.py), ``collect`` (points from the gradebook, the status from what
+the executor saw) and ``feedback``. Any exception in a task makes that notebook ``crashed`` with
+the reason (a finding for integrity.csv); only a worker that grades against other solutions than
+the instructor's stops the run.
+
+Each process keeps one nbgrader course per assignment (generated once, with its gradebook) and
+reuses it for every notebook it grades: the student is always called "student" inside it, and
+the notebook's folders are emptied after each task. Each task gets its own sandbox folders, uid
+and control group, removed when it ends.
 """
+import atexit
 import base64
 import hashlib
 import os
 import shutil
-import signal
 import tempfile
+import sys
 import threading
 import time
 from pathlib import Path
@@ -33,38 +40,39 @@ import nbformat
 
 from .. import nbtools
 from . import feedback, integrity, sandbox
-from .execute import KERNEL_DIED, TRUNCATED, GuardedExecute
+from .execute import RUNS, GuardedExecute, Run
+from .judge import Judge
+from .limits import Limits
 
-# the worst status first: a notebook that hit several limits gets the first that applies
-STATUSES = ["tampered", "crashed", "memory", "timeout", "output_limit", "ok"]
+STATUSES = ["tampered", "memory", "crashed", "timeout", "output_limit", "ok"]  # the worst first
 STUDENT = "student"  # the only student of a worker's course
 _LOCK = threading.Lock()  # nbgrader's gradebook and the process environment: one task at a time
 _COURSES = {}
+
+
+class WorkerMismatch(RuntimeError):
+    """This worker grades against other solutions than the instructor's: stop the run."""
 
 
 def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def make_task(student, assignment, data, settings, root=nbtools.REPO):
-    """The task dict for one submitted file (``data``: its bytes)."""
-    return {"student": student, "assignment": assignment, "sha256": sha256(data),
+def make_task(student, assignment, data, settings, root=nbtools.REPO, invalid=None):
+    """The task dict for one submitted file (``data``: its bytes; ``invalid``: why it is not one)."""
+    settings = settings.to_dict() if isinstance(settings, Limits) else dict(settings)
+    task = {"student": student, "assignment": assignment, "sha256": sha256(data),
             "notebook_b64": base64.b64encode(data).decode("ascii"),
-            "source_sha256": sha256(nbtools.solution_path(assignment, root).read_bytes()),
-            "settings": dict(settings)}
+            "source_sha256": sha256(nbtools.solution_path(assignment, root).read_bytes()), "settings": settings}
+    if invalid:
+        task["invalid"] = invalid
+    return task
 
 
-def canary_targets(solution_nb):
-    """{test grade_id: names defined by the exercise cells just above it} for the canary runs."""
-    targets, names = {}, []
-    for cell in solution_nb.cells:
-        if nbtools.is_solution(cell):
-            names += sorted(integrity.defined_names(cell.source))
-        elif nbtools.is_test(cell):
-            if names and float(nbtools.nbgrader_meta(cell).get("points", 0)) > 0:
-                targets[nbtools.nbgrader_meta(cell)["grade_id"]] = names
-            names = []
-    return targets
+def empty_result(task, status="crashed", note=""):
+    return {"student": task["student"], "assignment": task["assignment"], "sha256": task.get("sha256"),
+            "score": 0.0, "max_score": None, "status": status, "findings": [], "tests": [], "code": {},
+            "feedback_html": None, "note": note}
 
 
 def _alembic_head():
@@ -84,6 +92,13 @@ def _use_fast_alembic_head():
         nbgrader.api.get_alembic_version = fast
 
 
+def scratch_parent():
+    """Where this process makes its folders: the run's folder when the engine gave one
+    (GRADER_RUN_DIR, removed by the engine at the end of the run), else the system's."""
+    parent = os.environ.get("GRADER_RUN_DIR")
+    return parent if parent and os.path.isdir(parent) else None
+
+
 class Course:
     """A worker's nbgrader course for one assignment, made once and reused for every notebook."""
 
@@ -91,7 +106,8 @@ class Course:
         from ..authoring.release import generate, make_course
         _use_fast_alembic_head()
         self.assignment, self.root = assignment, Path(root)
-        self.folder = Path(tempfile.mkdtemp(prefix=f"grader_{assignment}_"))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"grader_{assignment}_", dir=scratch_parent()))
+        atexit.register(sandbox.remove_tree, self.folder)
         os.chmod(self.folder, 0o700)
         make_course(self.folder, root, [assignment])
         generate(self.folder, assignment)
@@ -99,7 +115,6 @@ class Course:
         self.source_sha256 = sha256(nbtools.solution_path(assignment, root).read_bytes())
         self.released = nbtools.read(self.folder / "notebooks" / assignment / f"{assignment}.ipynb")
         self.names = integrity.graded_names(self.solution)
-        self.canaries = canary_targets(self.solution)
         self.max_score = sum(float(nbtools.nbgrader_meta(c).get("points", 0))
                              for c in self.solution.cells if nbtools.is_test(c))
         self.secrets = feedback.secret_lines(self.solution, self.released)
@@ -107,24 +122,26 @@ class Course:
         self.references = declared_answers(root).get(assignment, {})
         self.starters = {nbtools.nbgrader_meta(cell)["grade_id"]: cell.source
                          for cell in self.released.cells if nbtools.is_solution(cell)}
+        self.code_cells = sum(1 for cell in self.released.cells if cell.cell_type == "code")
         self.apis = {}
         self.sandbox_checked = False
         self.mpl_cache = matplotlib_cache(self.folder)
 
-    def api(self, settings):
-        key = (settings["timeout"], settings["max_output_bytes"])
+    def api(self, limits):
+        key = (limits.timeout, limits.max_output_bytes)
         if key not in self.apis:
-            self.apis[key] = nbtools.api(self.folder, **autograde_config(settings, self.canaries, self.folder))
+            self.apis[key] = nbtools.api(self.folder, **autograde_config(limits))
         return self.apis[key]
 
     def clean(self):
         for part in ("submitted", "autograded", "feedback"):
-            shutil.rmtree(self.folder / part / STUDENT, ignore_errors=True)
+            sandbox.remove_tree(self.folder / part / STUDENT)
 
 
 def matplotlib_cache(folder):
     """matplotlib's font list, built once per machine (a second or two) for the kernels to copy:
-    in the user's cache folder when it is writable, else in the course folder."""
+    in the grader's cache folder when it is writable, else in the course folder. The sandbox gets
+    a copy; it never writes here."""
     import subprocess
     import sys
     from importlib.metadata import version
@@ -143,17 +160,14 @@ def matplotlib_cache(folder):
     return None
 
 
-def autograde_config(settings, canaries, folder):
+def autograde_config(limits):
     from nbgrader.converters.autograde import Autograde
     from nbgrader.preprocessors import Execute
     steps = [GuardedExecute if step is Execute else step
              for step in Autograde.class_traits()["autograde_preprocessors"].default()]
-    runtime = Path(folder) / "sandbox" / "runtime"
     return {"Autograde": {"autograde_preprocessors": steps},
-            "Execute": {"timeout": settings["timeout"]},
-            "GuardedExecute": {"timeout": settings["timeout"], "max_output_bytes": settings["max_output_bytes"],
-                               "canary_names": canaries},
-            "KernelManager": {"transport": "ipc", "connection_file": str(runtime / "kernel.json")},
+            "Execute": {"timeout": limits.timeout},
+            "GuardedExecute": {"timeout": limits.timeout, "max_output_bytes": limits.max_output_bytes},
             "OverwriteCells": {"add_missing_cells": True}}
 
 
@@ -167,35 +181,47 @@ def grade(task, root=nbtools.REPO):
     """Grade one submitted notebook; return its result dict (see the module's docstring)."""
     with _LOCK:
         start = time.perf_counter()
-        result = _grade(task, root)
+        try:
+            result = _grade(task, root)
+        except WorkerMismatch:
+            raise
+        except Exception as error:  # a task never stops the run: this notebook is crashed, with why
+            import traceback
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            why = f"{type(error).__name__}: {str(error)[:300]} (at {Path(where.filename).name}:{where.lineno})"
+            result = empty_result(task, "crashed", f"the grader could not grade this notebook: {why}")
+            result["findings"] = [result["note"]]
         result["seconds"] = round(time.perf_counter() - start, 3)
         return result
 
 
 def _grade(task, root):
-    data = base64.b64decode(task["notebook_b64"])
-    result = {"student": task["student"], "assignment": task["assignment"], "sha256": task["sha256"],
-              "score": 0.0, "max_score": None, "status": "invalid", "findings": [], "tests": [], "code": {},
-              "feedback_html": None}
+    result = empty_result(task, "invalid")
+    if task.get("invalid"):
+        result["note"] = task["invalid"]
+        result["feedback_html"] = feedback.invalid_html(task["assignment"], task["invalid"])
+        return result
+    limits = Limits.from_dict(task["settings"])
     c = course(task["assignment"], root)
     if task.get("source_sha256") and task["source_sha256"] != c.source_sha256:
-        raise RuntimeError(f"this worker's solutions/{task['assignment']} differs from the instructor's "
-                           "(install the same version of the course on every worker)")
+        raise WorkerMismatch(f"this worker's solutions/{task['assignment']} differs from the instructor's "
+                             "(install the same version of the course on every worker)")
     result["max_score"] = c.max_score
-    if task["settings"].get("sandbox", True) and not c.sandbox_checked:
+    if limits.sandbox and not c.sandbox_checked:
         sandbox.require_bwrap()  # raises with how to install it: a worker without bubblewrap grades nothing
         c.sandbox_checked = True
-    try:
-        submitted = nbformat.reads(data.decode("utf-8"), as_version=4)
-        nbformat.validate(submitted)
-    except Exception:
+    data = base64.b64decode(task["notebook_b64"])
+    submitted, why = prepare(data)
+    if submitted is None:
+        result["note"] = why
+        result["feedback_html"] = feedback.invalid_html(task["assignment"], why)
         return result
     result["findings"] = integrity.scan(submitted, c.released, c.names)
     result["code"] = {nbtools.nbgrader_meta(cell)["grade_id"]: cell.source for cell in submitted.cells
                       if nbtools.is_solution(cell) and nbtools.nbgrader_meta(cell).get("grade_id")}
     result["findings"] += integrity.copied_references(result["code"], c.starters, c.references)
     for _ in range(2):  # a kernel that died is given one more chance from scratch (see docs)
-        outcome = run_autograde(c, data, task["settings"])
+        outcome = run(c, data, limits)
         if outcome["status"] != "crashed":
             break
     result["findings"] += outcome.pop("findings", [])
@@ -203,62 +229,88 @@ def _grade(task, root):
     return result
 
 
-def run_autograde(c, data, settings):
-    """One nbgrader autograde of ``data`` in the worker's course; the outcome part of the result."""
+def prepare(data):
+    """The submitted notebook, or (None, why it cannot be graded)."""
+    try:
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        nbformat.validate(nb)
+    except UnicodeDecodeError:
+        return None, "the file is not text (UTF-8): it is not a notebook"
+    except Exception as error:
+        return None, f"the file is not a valid Jupyter notebook ({type(error).__name__}: {str(error)[:200]})"
+    return nb, ""
+
+
+def run(c, data, limits):
+    """One nbgrader autograde of ``data`` in the worker's course: the kernel in its own sandbox
+    folders, uid and control group, the test cells in the judge. The outcome part of the result."""
     c.clean()
     target = c.folder / "submitted" / STUDENT / c.assignment
     target.mkdir(parents=True)
     (target / f"{c.assignment}.ipynb").write_bytes(data)
-    home = sandbox.prepare_home(c.folder / "sandbox" / "home", c.mpl_cache)
-    runtime = sandbox.prepare_runtime(c.folder / "sandbox" / "runtime")
-    limits = {"memory_mb": settings["memory_mb"], "nproc": settings.get("nproc", 256),
-              "fsize_mb": settings.get("fsize_mb", 64), "cpu_seconds": settings.get("cpu_seconds", 3600)}
-    argv = sandbox.kernel_argv(home, runtime, limits) if settings.get("sandbox", True) else sandbox.unsandboxed_argv(limits)
-    sandbox.write_kernel_spec(c.folder / "jupyter", argv)
-    os.environ["JUPYTER_PATH"] = str(c.folder / "jupyter")
-    watchdog = threading.Timer(wall_limit(c, settings), kill_kernels, args=(runtime, home))
-    watchdog.daemon = True
-    watchdog.start()
-    km = prestart_kernel(runtime)  # it boots while nbgrader reads, checks and restores the notebook
-    try:
-        c.api(settings).autograde(c.assignment, STUDENT, force=True, create=True)
-    finally:
-        GuardedExecute.prestarted = None
-        watchdog.cancel()
-        kill_kernels(runtime, home, deadline=False)  # nothing of the notebook outlives its task
+    with sandbox.uid_lease() as uid:
+        uid = uid if limits.sandbox else None
+        folders = sandbox.TaskFolders(scratch_parent(), uid, c.mpl_cache)
+        group = sandbox.Cgroup.make((limits.memory_mb + Limits.MEMORY_SLACK_MB) * 2**20, limits.nproc) \
+            if limits.sandbox else None
+        judge = Judge(c.solution, limits.timeout)
+        state = Run(judge, folders.runtime, uid)
+        km, report = None, None
+
+        def stop_everything():
+            if group:
+                group.kill()
+            sandbox.kill_uid(uid)
+            kill_marked(folders.runtime)
+
+        def deadline():
+            state.deadline = True
+            stop_everything()
+        watchdog = threading.Timer(limits.wall(c.code_cells), deadline)
+        watchdog.daemon = True
         try:
-            km.cleanup_resources()
-        except Exception:
-            pass
-    graded = c.folder / "autograded" / STUDENT / c.assignment / f"{c.assignment}.ipynb"
-    if not graded.exists():  # nbgrader gave up on the notebook (the kernel died too often)
-        status = "timeout" if GuardedExecute.report.get("deadline") else "crashed"
-        return {"score": 0.0, "status": status, "tests": [], "feedback_html": None}
-    from nbgrader.api import Gradebook
-    with Gradebook(f"sqlite:///{c.folder / 'gradebook.db'}", "dl-fundamentals") as gb:
-        sub = gb.find_submission_notebook(c.assignment, c.assignment, STUDENT)
-        points = {g.name: (float(g.score or 0), float(g.max_score or 0)) for g in sub.grades}
-        score = float(gb.find_submission(c.assignment, STUDENT).score)
-    nb = nbtools.read(graded)
-    tampered = list(GuardedExecute.report.get("tampered", []))
-    tests = []
-    for cell in nb.cells:
-        if nbtools.is_test(cell):
-            gid = nbtools.nbgrader_meta(cell)["grade_id"]
-            got, most = points.get(gid, (0.0, float(nbtools.nbgrader_meta(cell).get("points", 0))))
-            tests.append({"grade_id": gid, "score": got, "max_score": most,
-                          "message": feedback.failure_message(cell, c.secrets)})
-    status = status_of(nb, tampered)
-    html = feedback.render_html(feedback.sanitize(nb, c.secrets), c.assignment, score, c.max_score, tests)
+            argv = (sandbox.kernel_argv(folders.home, folders.runtime, limits.to_dict(), uid, group)
+                    if limits.sandbox else sandbox.unsandboxed_argv(limits.to_dict()))
+            sandbox.write_kernel_spec(c.folder / "jupyter", argv)
+            os.environ["JUPYTER_PATH"] = str(c.folder / "jupyter")
+            watchdog.start()
+            km = state.prestarted = start_kernel(folders.runtime, folders.home if not limits.sandbox else None)
+            api = c.api(limits)
+            key = f"{os.getpid()}-{time.monotonic_ns()}"
+            RUNS[key] = state
+            api.config.GuardedExecute.run_key = key
+            report = api.autograde(c.assignment, STUDENT, force=True, create=True)
+        finally:
+            watchdog.cancel()
+            RUNS.clear()
+            judge.close()
+            stop_everything()  # nothing of the notebook outlives its task
+            if km is not None:
+                try:
+                    from jupyter_core.utils import run_sync
+                    run_sync(km.cleanup_resources)()
+                except Exception:
+                    pass
+            oom = bool(group and group.oom_killed())
+            if group:
+                group.remove()
+            folders.remove()
+    outcome = collect(c, state, oom)
+    outcome["judge_seconds"] = round(judge.seconds, 3)
+    if outcome["status"] == "crashed" and not outcome["tests"]:
+        error = str((report or {}).get("error") or "").strip().splitlines()
+        outcome["note"] = "nbgrader could not grade the notebook" + (f": {error[-1][:300]}" if error else "")
+        if os.environ.get("GRADER_DEBUG"):
+            print((report or {}).get("log"), (report or {}).get("error"), file=sys.stderr)
     c.clean()
-    return {"score": score, "status": status, "tests": tests, "feedback_html": html,
-            "findings": [f"test cell {g} passed even with answers made wrong on purpose "
-                               "(code in the notebook changes how tests run): scored 0" for g in tampered]}
+    return outcome
 
 
-def prestart_kernel(runtime):
-    """Start the notebook's (sandboxed) kernel now and hand its manager to GuardedExecute, which
-    uses it instead of starting one when nbgrader reaches the execution step."""
+def start_kernel(runtime, cwd=None):
+    """Start the notebook's (sandboxed) kernel now, while nbgrader reads, checks and restores the
+    notebook; GuardedExecute uses it instead of starting one. Its standard output and error go
+    nowhere: the kernel inherits no descriptor of the worker."""
+    import subprocess
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
     from traitlets.config import Config
@@ -266,21 +318,16 @@ def prestart_kernel(runtime):
     config.KernelManager.transport = "ipc"
     config.KernelManager.connection_file = str(Path(runtime) / "kernel.json")
     km = AsyncKernelManager(kernel_name="python3", config=config)
-    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"])
-    GuardedExecute.prestarted = km
+    extra = {"cwd": str(cwd)} if cwd else {}
+    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **extra)
     return km
 
 
-def wall_limit(c, settings):
-    """Seconds the whole notebook may take: the per-cell limit for every code cell, plus start-up."""
-    cells = sum(1 for cell in c.released.cells if cell.cell_type == "code")
-    return settings.get("wall_seconds") or 60 + settings["timeout"] * 2 * cells
-
-
-def kill_kernels(runtime, home, deadline=True):
-    """SIGKILL every sandbox process of this course (found by its runtime folder on the command line)."""
-    if deadline:
-        GuardedExecute.report["deadline"] = True
+def kill_marked(runtime):
+    """SIGKILL every process whose command line names this task's runtime folder (the sandbox,
+    when neither a uid nor a control group can find it)."""
+    import signal
     marker = str(runtime).encode()
     for pid in os.listdir("/proc"):
         if not pid.isdigit() or int(pid) == os.getpid():
@@ -296,15 +343,36 @@ def kill_kernels(runtime, home, deadline=True):
                 pass
 
 
-def status_of(nb, tampered=()):
-    """tampered, crashed, memory, timeout, output_limit or ok, from an autograded notebook."""
-    errors, texts = set(), []
+def collect(c, state, oom=False):
+    """Points from the gradebook, each test's message, the status from what the executor saw, the feedback."""
+    graded = c.folder / "autograded" / STUDENT / c.assignment / f"{c.assignment}.ipynb"
+    if not graded.exists():  # nbgrader gave up on the notebook (the kernel died too often, or time ran out)
+        status = "timeout" if state.deadline else "memory" if oom else "crashed"
+        return {"score": 0.0, "status": status, "tests": [], "feedback_html": None, "findings": []}
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{c.folder / 'gradebook.db'}", "dl-fundamentals") as gb:
+        sub = gb.find_submission_notebook(c.assignment, c.assignment, STUDENT)
+        points = {g.name: (float(g.score or 0), float(g.max_score or 0)) for g in sub.grades}
+        score = float(gb.find_submission(c.assignment, STUDENT).score)
+    nb = nbtools.read(graded)
+    tests = []
     for cell in nb.cells:
-        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            if out.get("output_type") == "error":
-                errors.add(out.get("ename"))
-            elif out.get("output_type") == "stream":
-                texts.append(out.get("text", ""))
-    found = {"tampered": bool(tampered), "crashed": KERNEL_DIED in errors, "memory": "MemoryError" in errors,
-             "timeout": "CellTimeoutError" in errors, "output_limit": any(TRUNCATED in t for t in texts)}
+        if nbtools.is_test(cell):
+            gid = nbtools.nbgrader_meta(cell)["grade_id"]
+            got, most = points.get(gid, (0.0, float(nbtools.nbgrader_meta(cell).get("points", 0))))
+            tests.append({"grade_id": gid, "score": got, "max_score": most,
+                          "message": feedback.failure_message(cell, c.secrets)})
+    status = status_of(state, oom)
+    findings = []
+    if state.silent:
+        findings.append("the kernel stopped answering the grader's judge (code in the notebook stops cells "
+                        "from running): every test from there on scored 0")
+    html = feedback.render_html(feedback.sanitize(nb, c.secrets), c.assignment, score, c.max_score, tests)
+    return {"score": score, "status": status, "tests": tests, "feedback_html": html, "findings": findings}
+
+
+def status_of(state, oom=False):
+    """tampered, memory, crashed, timeout, output_limit or ok, from the executor's own records."""
+    found = {"tampered": state.silent, "memory": oom or state.memory_error, "crashed": state.deaths > 0,
+             "timeout": bool(state.timeouts) or state.deadline, "output_limit": state.output_limited}
     return next(s for s in STATUSES if s == "ok" or found[s])

@@ -14,6 +14,7 @@ import traceback
 
 def main():
     os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")  # nbformat validates every read and write
+    os.environ.setdefault("MPLBACKEND", "agg")  # the judge imports what the notebooks' setup cells import
     results = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)  # nbgrader's and the kernels' prints go to stderr, never into the results
     sys.stdout = sys.stderr
@@ -23,8 +24,8 @@ def main():
             continue
         task = json.loads(line)
         try:
-            result = grade(task)
-        except Exception as error:  # a bug or a broken course, not the student's notebook
+            result = grade(task)  # a notebook's own failure comes back as its status
+        except Exception as error:  # this worker grades against other solutions: the run stops
             result = {"student": task.get("student"), "assignment": task.get("assignment"),
                       "error": f"{type(error).__name__}: {error}", "traceback": traceback.format_exc()}
         results.write(json.dumps(result) + "\n")
