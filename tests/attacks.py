@@ -121,6 +121,238 @@ for t in targets:
 }
 
 
+# --- the verdict (issue: a judge outside the sandbox) --------------------------------------------------
+# Each is written by a student who has read grader/: the test cells run in the judge now, so every
+# one of these must earn nothing it did not compute, and leak no hidden line.
+HIDDEN_FRAGMENT = "integer-valued data with ties at 0"  # a phrase of test_01_predict's hidden block
+
+# every exercise publishes a number (nbgrader's partial credit) before it raises
+PUBLISH = {
+    "publish_displayhook": "__import__('sys').displayhook(1.0)",
+    "publish_display": "__import__('IPython').display.display(2.0)",
+    "publish_payload": "get_ipython().display_pub.publish({'text/plain': '11'})",
+}
+for _name, _line in PUBLISH.items():
+    ATTACKS[_name] = (lambda line: lambda ctx: every_exercise(synthetic.blank(A), line))(_line)
+
+# every exercise returns what the test is about to compare with, found in its caller's frames
+READ_CALLER = {
+    "read_caller_frames": """
+import sys, numpy
+best = None
+frame = sys._getframe(1)
+while frame is not None:
+    for name, value in list(frame.f_locals.items()) + list(frame.f_globals.items()):
+        if name.startswith("expected") and isinstance(value, numpy.ndarray):
+            best = value
+    frame = frame.f_back
+if best is not None:
+    return best
+""",
+    "read_caller_inspect": """
+import inspect, linecache, numpy
+for info in inspect.stack():
+    for name, value in info.frame.f_locals.items():
+        if "expected" in name and isinstance(value, (numpy.ndarray, float, list)):
+            return value
+    lines = linecache.getlines(info.filename)
+    if any("check_equal" in l or "check_close" in l for l in lines):
+        print("test source:", lines)
+""",
+}
+for _name, _code in READ_CALLER.items():
+    ATTACKS[_name] = (lambda code: lambda ctx: every_exercise(synthetic.blank(A), code))(_code)
+
+# the kernel's replies, numpy and the checks tampered with, in spellings the scan does not know
+ATTACKS["kernel_do_execute"] = lambda ctx: first_cell(synthetic.blank(A), """
+_k = get_ipython().kernel
+async def _ok(*args, **kwargs):
+    return {"status": "ok", "execution_count": 1, "user_expressions": {}, "payload": []}
+_k.do_execute = _ok
+""")
+ATTACKS["numpy_through_gc"] = lambda ctx: first_cell(synthetic.blank(A), WRONG_PREDICT + """
+import gc as _gc
+for _o in _gc.get_objects():
+    if type(_o).__name__ == "module" and getattr(_o, "__name__", "") in ("numpy", "course_lib.checks"):
+        for _n in ("allclose", "array_equal", "check_equal", "check_close", "check_shape"):
+            if hasattr(_o, _n):
+                object.__setattr__(_o, _n, lambda *a, **k: True)
+""", replace=True)
+ATTACKS["checks_via_import_fromlist"] = lambda ctx: first_cell(synthetic.blank(A), WRONG_PREDICT + """
+_m = __import__("course_lib.checks", fromlist=["x"])
+for _n in dir(_m):
+    if _n.startswith("check_"):
+        setattr(_m, _n, lambda *a, **k: None)
+_np = __import__("numpy", fromlist=["testing"])
+_np.testing.assert_allclose = lambda *a, **k: None
+""", replace=True)
+ATTACKS["canary_aware_transformer"] = lambda ctx: first_cell(synthetic.blank(A), """
+def _pass_tests(lines):
+    text = "".join(lines)
+    if "checks." in text and "grader check" not in text and "_wrong_" not in text:
+        return ["pass\\n"]
+    return lines
+get_ipython().input_transformers_post.append(_pass_tests)
+""")
+
+# every place the hidden tests could be found from inside the kernel, sent out in every encoding
+LEAK = """
+import base64, gc, linecache, sys
+_found = []
+def _harvest():
+    texts = []
+    frame = sys._getframe(0)
+    while frame is not None:
+        for value in list(frame.f_locals.values()) + list(frame.f_globals.values()) + list(frame.f_code.co_consts):
+            if isinstance(value, str):
+                texts.append(value)
+        frame = frame.f_back
+    texts += list(globals().get("In", [])) + list(globals().get("_ih", []))
+    texts += ["".join(entry[2]) for entry in list(linecache.cache.values()) if len(entry) > 2]
+    return texts
+"""
+LEAK_OUT = """
+import base64, gc
+texts = _found + _harvest() + [o for o in gc.get_objects() if isinstance(o, str) and len(o) > 20]
+print("LEAKCOUNT", sum(%(fragment)r in t for t in texts))
+blob = base64.b64encode("\\n".join(t for t in texts if "check" in t).encode()).decode()
+from IPython.display import display
+display({"image/png": blob}, raw=True)
+print("\\u200b".join("\\n".join(texts)[:20000]))
+class Leak(Exception):
+    pass
+Leak.__name__ = "".join(texts)[:400].replace("\\n", " ")
+raise Leak("\\n".join(texts)[:4000])
+"""
+ATTACKS["leak_everything"] = lambda ctx: last_cell(every_exercise(synthetic.blank(A), "_found.extend(_harvest())",
+                                                                  prelude=LEAK), LEAK_OUT % {"fragment": HIDDEN_FRAGMENT})
+
+# --- isolation (issue: one notebook cannot touch another's grading, nor stop the class) -----------------
+FIND_RUNTIME = """
+import os
+def _runtime():
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                args = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\\0")
+            except OSError:
+                continue
+            for a in args:
+                if a.endswith(b"kernel.json"):
+                    return os.path.dirname(a.decode())
+    return None
+"""
+ATTACKS["plant_in_runtime"] = lambda ctx: last_cell(synthetic.blank(A), FIND_RUNTIME + """
+r = _runtime()
+print("runtime", r)
+if r:
+    for name in ["planted_%(marker)s", "kernel.json.tmp"]:
+        try:
+            open(os.path.join(r, name), "w").write("x")
+        except OSError as e:
+            print("cannot plant", e)
+    try:
+        os.chmod(r, 0o555)
+    except OSError as e:
+        print("cannot chmod", e)
+""" % {"marker": ctx["marker"]})
+ATTACKS["kernel_json_folder"] = lambda ctx: last_cell(synthetic.blank(A), FIND_RUNTIME + """
+r = _runtime()
+if r:
+    try:
+        os.unlink(os.path.join(r, "kernel.json"))
+        os.mkdir(os.path.join(r, "kernel.json"))
+    except OSError as e:
+        print("cannot", e)
+os._exit(3)
+""")
+ATTACKS["deep_tree"] = lambda ctx: last_cell(synthetic.blank(A), """
+import os
+os.chdir(os.path.expanduser("~"))
+for i in range(1500):
+    os.mkdir("d")
+    os.chdir("d")
+open("deep_%(marker)s", "w").write("x")
+os.chmod(".", 0o500)
+os._exit(4)
+""" % {"marker": ctx["marker"]})
+ATTACKS["worker_descriptors"] = lambda ctx: last_cell(synthetic.blank(A), """
+import os
+for fd in os.listdir("/proc/self/fd"):
+    try:
+        print("fd", fd, os.readlink(f"/proc/self/fd/{fd}"))
+    except OSError:
+        pass
+for fd in range(3, 64):
+    try:
+        os.write(fd, b"%(marker)s written into a descriptor\\n")
+    except OSError:
+        pass
+os.write(1, b"%(marker)s on stdout\\n")
+os.write(2, b"%(marker)s on stderr\\n")
+""" % {"marker": ctx["marker"]})
+ATTACKS["memfd_hoard"] = lambda ctx: last_cell(synthetic.perfect(A), """
+import os
+fd = os.memfd_create("hoard")
+chunk = b"x" * (64 * 2**20)
+for i in range(20):          # 1.25 GB with --memory-mb 1024
+    os.write(fd, chunk)
+print("held", os.fstat(fd).st_size // 2**20, "MB")
+""")
+ATTACKS["shm_hoard"] = lambda ctx: last_cell(synthetic.perfect(A), """
+chunk = b"x" * (64 * 2**20)
+try:
+    with open("/dev/shm/hoard", "wb") as f:
+        for i in range(20):
+            f.write(chunk)
+    print("held in /dev/shm")
+except OSError as e:
+    print("/dev/shm refused:", e)
+""")
+ATTACKS["error_flood"] = lambda ctx: last_cell(synthetic.perfect(A), """
+ip = get_ipython()
+for i in range(200):
+    try:
+        raise ValueError("E" * 100_000)
+    except ValueError:
+        ip.showtraceback()
+""")
+ATTACKS["process_hog"] = lambda ctx: first_cell(synthetic.blank(A), """
+import subprocess, sys
+procs = []
+try:
+    for i in range(400):
+        procs.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", %(marker)r],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+except OSError as e:
+    print("stopped at", len(procs), e)
+""" % {"marker": ctx["marker"]})
+ATTACKS["scratch_folders"] = lambda ctx: last_cell(synthetic.perfect(A), """
+import tempfile
+with tempfile.NamedTemporaryFile() as f:
+    f.write(b"honest use of tempfile")
+with open("/dev/shm/small", "wb") as f:
+    f.write(b"x")
+print("SCRATCH OK")
+""")
+
+
+def every_exercise(nb, code, prelude=""):
+    """Each exercise cell of the blank notebook with ``code`` before its ``raise NotImplementedError()``."""
+    import copy
+    nb = copy.deepcopy(nb)
+    for index in synthetic.exercise_cells(nb):
+        cell = nb.cells[index]
+        lines = cell.source.split("\n")
+        for i, line in enumerate(lines):
+            if line.strip() == "raise NotImplementedError()":
+                indent = line[: len(line) - len(line.lstrip())]
+                lines[i:i] = [indent + c for c in code.strip("\n").split("\n")]
+                break
+        cell.source = prelude + "\n".join(lines)
+    return nb
+
+
 def first_cell(nb, code, replace=False):
     """``code`` at the top of the first exercise cell (``replace``: instead of its body)."""
     index = synthetic.exercise_cells(nb)[0]

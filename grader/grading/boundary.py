@@ -27,8 +27,10 @@ characters; any other type arrives as ``RemoteError``.
 """
 import builtins
 import json
+import os
 import socket
 import struct
+import sys
 import time
 import types
 import warnings
@@ -135,26 +137,20 @@ class Remote:
 
 # --- encoding ----------------------------------------------------------------------------------------
 
-class _Encoder:
-    """One message's worth of values: JSON nodes, array blobs, numbered mutable objects."""
+MUTABLE = (np.ndarray, list, dict, np.random.Generator)
 
-    def __init__(self, endpoint, numbered=None):
+
+class _Encoder:
+    """One message's worth of values: JSON nodes and array blobs. A mutable object (array, list,
+    dict, Generator) gets a twin on the other side the first time it crosses (node key "m"); later
+    it crosses as a reference to that twin ("$m"), and its changes travel as the message's "sync"."""
+
+    def __init__(self, endpoint):
         self.endpoint = endpoint
         self.blobs = []
-        self.numbers = {}            # id(object) -> its number in this call
-        self.objects = {}            # number -> object (kept alive while the call lasts)
-        for k, obj in (numbered or {}).items():
-            self.numbers[id(obj)] = k
-            self.objects[k] = obj
-        self.next_number = max(self.objects, default=-1) + 1
         self.items = 0
-
-    def _number(self, obj):
-        k = self.next_number
-        self.next_number += 1
-        self.numbers[id(obj)] = k
-        self.objects[k] = obj
-        return k
+        self.new = []                # twins made by this message
+        self.used = set()            # twins it names
 
     def blob(self, data):
         self.blobs.append(data)
@@ -164,14 +160,30 @@ class _Encoder:
         self.items += 1
         if depth > MAX_DEPTH or self.items > MAX_ITEMS:
             raise BoundaryError("a value too deeply nested or too large to cross the grader's boundary")
-        if obj is None or type(obj) in (bool, str) or (type(obj) is int) or type(obj) is float:
+        if obj is None or type(obj) in (bool, str, int, float):
             return obj
-        if id(obj) in self.numbers and isinstance(obj, (np.ndarray, list, dict, np.random.Generator)):
-            return {"$ref": self.numbers[id(obj)]}
-        return self.content(obj, depth, new=True)
+        if isinstance(obj, MUTABLE):
+            mid = self.endpoint.twin_of(obj)
+            if mid is not None:
+                self.used.add(mid)
+                return {"$m": mid}
+            self._check(obj)
+            mid = self.endpoint.make_twin(obj)
+            self.new.append(mid)
+            node = self.content(obj, depth)
+            node["m"] = mid
+            return node
+        return self.content(obj, depth)
 
-    def content(self, obj, depth=0, new=False):
-        """The node of ``obj`` itself (for a numbered object: its current state)."""
+    def _check(self, obj):
+        if isinstance(obj, np.ndarray):
+            self._check_dtype(obj.dtype)
+        elif isinstance(obj, np.random.Generator) and type(obj.bit_generator).__name__ not in BIT_GENERATORS:
+            raise BoundaryError(f"a Generator with bit generator {type(obj.bit_generator).__name__} "
+                                "cannot cross the grader's boundary")
+
+    def content(self, obj, depth=0):
+        """The node of ``obj`` itself (for a mutable object: its current state)."""
         enc = lambda v: self.encode(v, depth + 1)  # noqa: E731
         if isinstance(obj, bool):
             return bool(obj)
@@ -188,28 +200,15 @@ class _Encoder:
             self._check_dtype(array.dtype)
             return {"$nd": self.blob(array.tobytes()), "dtype": array.dtype.str, "shape": [], "scalar": True}
         if isinstance(obj, np.ndarray):
-            array = np.ascontiguousarray(obj.view(np.ndarray))
+            array = obj.view(np.ndarray)
             self._check_dtype(array.dtype)
-            node = {"$nd": self.blob(array.tobytes()), "dtype": array.dtype.str, "shape": list(array.shape)}
-            if new:
-                node["n"] = self._number(obj)
-            return node
+            return {"$nd": self.blob(array.tobytes()), "dtype": array.dtype.str, "shape": list(array.shape)}
         if isinstance(obj, np.random.Generator):
-            bg = type(obj.bit_generator).__name__
-            if bg not in BIT_GENERATORS:
-                raise BoundaryError(f"a Generator with bit generator {bg} cannot cross the grader's boundary")
-            node = {"$rng": bg, "state": enc(obj.bit_generator.state)}
-            if new:
-                node["n"] = self._number(obj)
-            return node
+            return {"$rng": type(obj.bit_generator).__name__, "state": enc(obj.bit_generator.state)}
         if isinstance(obj, list):
-            node = {"n": self._number(obj)} if new else {}
-            node["$list"] = [enc(v) for v in obj]
-            return node
+            return {"$list": [enc(v) for v in obj]}
         if isinstance(obj, dict):
-            node = {"n": self._number(obj)} if new else {}
-            node["$dict"] = [[enc(k), enc(v)] for k, v in obj.items()]
-            return node
+            return {"$dict": [[enc(k), enc(v)] for k, v in obj.items()]}
         if isinstance(obj, tuple):
             return {"$tuple": [enc(v) for v in obj]}
         if isinstance(obj, (set, frozenset)):
@@ -230,10 +229,8 @@ class _Encoder:
 
 
 class _Decoder:
-    def __init__(self, endpoint, blobs, numbered=None):
+    def __init__(self, endpoint, blobs):
         self.endpoint, self.blobs = endpoint, blobs
-        self.objects = dict(numbered or {})
-        self.originals = {}          # number -> (shape, dtype, bytes) of arrays as they arrived
         self.items = 0
 
     def decode(self, node, depth=0):
@@ -245,11 +242,8 @@ class _Decoder:
         if not isinstance(node, dict):
             raise BoundaryError(f"unexpected node {type(node).__name__}")
         dec = lambda v: self.decode(v, depth + 1)  # noqa: E731
-        if "$ref" in node:
-            k = node["$ref"]
-            if k not in self.objects:
-                raise BoundaryError(f"reference to unknown object {k!r}")
-            return self.objects[k]
+        if "$m" in node:
+            return self.endpoint.twin(node["$m"])
         if "$nd" in node:
             value = self._array(node)
         elif "$rng" in node:
@@ -290,8 +284,8 @@ class _Decoder:
         return value
 
     def _keep(self, node, value):
-        if "n" in node:
-            self.objects[int(node["n"])] = value
+        if "m" in node:
+            self.endpoint.take_twin(node["m"], value)
 
     def _array(self, node):
         try:
@@ -304,31 +298,49 @@ class _Decoder:
         if any(s < 0 for s in shape) or len(data) != int(np.prod(shape, dtype=np.int64)) * dtype.itemsize:
             raise BoundaryError("array bytes do not match its shape")
         array = np.frombuffer(bytearray(data), dtype=dtype).reshape(shape)
-        if node.get("scalar"):
-            return array[()]
-        if "n" in node:
-            self.originals[int(node["n"])] = (array.shape, array.dtype, bytes(data))
-        return array
+        return array[()] if node.get("scalar") else array
 
 
 def _apply(original, new):
-    """Copy the state ``new`` (as it came back) into ``original`` in place; the object to use."""
+    """Copy the state ``new`` (as it came from the other side) into ``original`` in place."""
     if isinstance(original, np.ndarray) and isinstance(new, np.ndarray):
         if original.shape == new.shape and original.dtype == new.dtype and original.flags.writeable:
             original[...] = new
-            return original
-        return new
-    if isinstance(original, list) and isinstance(new, list):
+        else:
+            try:
+                original.resize(new.shape, refcheck=False)
+                original.dtype = new.dtype
+                original[...] = new
+            except (ValueError, TypeError, AttributeError):
+                pass  # a view cannot change its shape: it keeps its old state
+    elif isinstance(original, list) and isinstance(new, list):
         original[:] = new
-        return original
-    if isinstance(original, dict) and isinstance(new, dict):
+    elif isinstance(original, dict) and isinstance(new, dict):
         original.clear()
         original.update(new)
-        return original
-    if isinstance(original, np.random.Generator) and isinstance(new, np.random.Generator):
+    elif isinstance(original, np.random.Generator) and isinstance(new, np.random.Generator):
         original.bit_generator.state = new.bit_generator.state
-        return original
-    return new
+
+
+def _state(obj):
+    """What of a twinned object is compared to see whether it changed since it last crossed."""
+    if isinstance(obj, np.ndarray):
+        return ("nd", obj.shape, obj.dtype.str, obj.tobytes())
+    if isinstance(obj, list):
+        return ("list", list(obj))
+    if isinstance(obj, dict):
+        return ("dict", list(obj.keys()), list(obj.values()))
+    return ("rng", json.dumps(obj.bit_generator.state, default=lambda a: np.asarray(a).tolist(), sort_keys=True))
+
+
+def _same(a, b):
+    if b is None or a[0] != b[0]:
+        return False
+    if a[0] == "list":
+        return len(a[1]) == len(b[1]) and all(x is y for x, y in zip(a[1], b[1]))
+    if a[0] == "dict":
+        return a[1] == b[1] and all(x is y for x, y in zip(a[2], b[2]))
+    return a == b
 
 
 def _error_info(exc):
@@ -371,6 +383,78 @@ class Endpoint:
         self.deadline = None
         self.warnings = []
         self.calls = 0
+        self.prefix = f"{os.getpid():x}.{id(self):x}."
+        self.reset()
+
+    def reset(self):
+        """Forget every twin (each test cell starts afresh; handles stay)."""
+        self.twins, self.twin_ids, self.states, self.next_twin = {}, {}, {}, 0
+
+    # mutable objects that have a twin on the other side
+    def twin_of(self, obj):
+        return self.twin_ids.get(id(obj))
+
+    def make_twin(self, obj):
+        if len(self.twins) > MAX_ITEMS:
+            raise BoundaryError("too many objects crossed the grader's boundary")
+        mid = f"{self.prefix}{self.next_twin}"
+        self.next_twin += 1
+        self.twins[mid], self.twin_ids[id(obj)] = obj, mid
+        return mid
+
+    def take_twin(self, mid, obj):
+        if not isinstance(mid, str) or mid in self.twins or len(self.twins) > MAX_ITEMS:
+            raise BoundaryError(f"bad twin {mid!r}")
+        self.twins[mid], self.twin_ids[id(obj)] = obj, mid
+
+    def twin(self, mid):
+        try:
+            return self.twins[mid]
+        except (KeyError, TypeError):
+            raise BoundaryError(f"reference to unknown object {mid!r}")
+
+    def _message(self, header, enc):
+        """Send ``header`` (whose values ``enc`` encoded) with the changes of every older twin."""
+        sync, forget = [], []
+        for mid in list(self.twins):
+            if mid in enc.new:
+                continue
+            obj = self.twins[mid]
+            if mid not in enc.used and sys.getrefcount(obj) <= 3:
+                # held by nothing but this table (obj and the call aside): nobody here can change or send it
+                # again, so both sides forget it
+                del self.twins[mid], self.twin_ids[id(obj)]
+                self.states.pop(mid, None)
+                forget.append(mid)
+                continue
+            state = _state(obj)
+            if not _same(state, self.states.get(mid)):
+                sync.append([mid, enc.content(obj)])
+                self.states[mid] = state
+        for mid in enc.new:
+            self.states[mid] = _state(self.twins[mid])
+        if sync:
+            header["sync"] = sync
+        if forget:
+            header["forget"] = forget
+        self._send(header, enc.blobs)
+
+    def _received(self, header, blobs, *keys):
+        """Decode ``header[key]`` for each key, then apply the message's changes to the twins here."""
+        dec = _Decoder(self, blobs)
+        before = set(self.twins)
+        values = [dec.decode(header.get(key)) for key in keys]
+        for mid, node in header.get("sync", []) or []:
+            _apply(self.twin(mid), dec.decode(node))
+            self.states[mid] = _state(self.twins[mid])
+        for mid in set(self.twins) - before:
+            self.states[mid] = _state(self.twins[mid])
+        for mid in header.get("forget", []) or []:
+            obj = self.twins.pop(mid, None)
+            if obj is not None:
+                self.twin_ids.pop(id(obj), None)
+                self.states.pop(mid, None)
+        return values
 
     # objects of this side handed out as handles
     def export(self, obj):
@@ -455,8 +539,7 @@ class Endpoint:
         rid = self.counter
         self.calls += 1
         enc = _Encoder(self)
-        node = enc.encode(body)
-        self._send({"id": rid, "op": op, "target": target, "body": node}, enc.blobs)
+        self._message({"id": rid, "op": op, "target": target, "body": enc.encode(body)}, enc)
         while True:
             header, blobs = self._recv()
             if "reply" not in header:
@@ -464,19 +547,16 @@ class Endpoint:
                 continue
             if header["reply"] != rid:
                 raise BoundaryError("a reply to another request")
-            dec = _Decoder(self, blobs, enc.objects)
-            changes = [(int(k), dec.decode(v)) for k, v in header.get("changes", [])]
-            for k, state in changes:
-                if k in enc.objects:
-                    dec.objects[k] = _apply(enc.objects[k], state)
+            (value,) = self._received(header, blobs, "ok")
             self.warnings += [str(w)[:MAX_ERROR_TEXT] for w in header.get("warnings", [])][:20]
             if "error" in header:
                 raise _make_error(header["error"] if isinstance(header["error"], dict) else {})
-            return dec.decode(header.get("ok"))
+            return value
 
     # answering
     def serve(self):
         """Answer requests until the other side says ``done``."""
+        self.reset()
         self._send({"hello": True})
         try:
             while True:
@@ -492,12 +572,12 @@ class Endpoint:
         header, _ = self._recv()
         if not header.get("hello"):
             raise BoundaryError("the kernel did not greet the judge")
+        self.reset()
 
     def _serve_one(self, header, blobs):
         op, rid = header.get("op"), header.get("id")
         if op == "done":
             raise _Done()
-        dec = _Decoder(self, blobs)
         caught = []
         shown = warnings.showwarning
 
@@ -505,7 +585,7 @@ class Endpoint:
             caught.append(f"{category.__name__}: {message}")
         warnings.showwarning = record
         try:
-            body = dec.decode(header.get("body"))
+            (body,) = self._received(header, blobs, "body")
             result, error = self._perform(op, header.get("target"), body), None
         except _Done:
             raise
@@ -513,28 +593,18 @@ class Endpoint:
             result, error = None, _error_info(exc)
         finally:
             warnings.showwarning = shown
-        enc = _Encoder(self, dec.objects)
-        changes = []
-        for k, obj in dec.objects.items():
-            if isinstance(obj, np.ndarray) and k in dec.originals:
-                shape, dtype, data = dec.originals[k]
-                if obj.shape == shape and obj.dtype == dtype and obj.tobytes() == data:
-                    continue
-            try:
-                changes.append([k, enc.content(obj)])
-            except BoundaryError:
-                continue
-        reply = {"reply": rid, "changes": changes}
+        enc = _Encoder(self)
+        reply = {"reply": rid}
         if caught:
             reply["warnings"] = caught[:20]
         if error is None:
             try:
                 reply["ok"] = enc.encode(result)
             except BoundaryError as exc:
-                reply["error"] = _error_info(TypeError(str(exc)))
+                error = _error_info(TypeError(str(exc)))
         if error is not None:
             reply["error"] = error
-        self._send(reply, enc.blobs)
+        self._message(reply, enc)
 
     def _perform(self, op, target, body):
         if op == "lookup":
