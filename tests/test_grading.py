@@ -72,10 +72,32 @@ def marker_processes(marker):
     return found
 
 
+def odd_submissions(root):
+    """Submissions that are not plain files where a notebook should be (what git, unzip or a
+    cunning student leave): each must be `invalid` with its reason, never followed or read."""
+    perfect = root / "perfect" / A / f"{A}.ipynb"
+    (root / "linked_file" / A).mkdir(parents=True)
+    os.symlink(os.path.join("..", "..", "perfect", A, f"{A}.ipynb"), root / "linked_file" / A / f"{A}.ipynb")
+    (root / "linked_folder").mkdir()
+    os.symlink(os.path.join("..", "perfect", A), root / "linked_folder" / A)
+    (root / "fifo" / A).mkdir(parents=True)
+    os.mkfifo(root / "fifo" / A / f"{A}.ipynb")
+    (root / "folder_instead" / A / f"{A}.ipynb").mkdir(parents=True)
+    (root / "absolute_link" / A).mkdir(parents=True)
+    os.symlink(str(perfect), root / "absolute_link" / A / f"{A}.ipynb")
+    return ["linked_file", "linked_folder", "fifo", "folder_instead", "absolute_link"]
+
+
+ODD = ["linked_file", "linked_folder", "fifo", "folder_instead", "absolute_link"]
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
+    import tempfile
     tmp = tmp_path_factory.mktemp("adversarial")
     root, out = tmp / "submitted", tmp / "out"
+    scratch = tmp / "scratch"  # the run's TMPDIR: nothing may be left in it afterwards
+    scratch.mkdir()
     marker = f"attack{uuid.uuid4().hex[:10]}"
     listener = Listener()
     ctx = {"submissions": str(root), "out": str(out), "port": listener.port, "marker": marker}
@@ -90,16 +112,32 @@ def graded(tmp_path_factory):
     (root / "garbled" / A / f"{A}.ipynb").write_text("{ this is not json", encoding="utf-8")
     (root / "absent").mkdir()
     (root / "absent" / "notes.txt").write_text("forgot to submit", encoding="utf-8")
-    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    outside = {p for p in tmp.rglob("*") if out not in p.parents and p != out}
+    weird = synthetic.blank(A)
+    weird.cells[synthetic.exercise_cells(weird)[0]].metadata["nbgrader"] = ["not", "a", "dict"]
+    (root / "weird_metadata" / A).mkdir(parents=True)
+    nbformat.write(weird, str(root / "weird_metadata" / A / f"{A}.ipynb"))
+    odd_submissions(root)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.is_symlink()}
+    outside = {p for p in tmp.rglob("*") if out not in p.parents and p != out and scratch not in p.parents}
     start = time.monotonic()
-    rows = autograde(root, out, timeout=10, jobs=2, memory_mb=1024, log=lambda *_: None)
+    old_env, old_tempdir = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"], tempfile.tempdir = str(scratch), None
+    try:
+        rows = autograde(root, out, timeout=10, jobs=2, memory_mb=1024, log=lambda *_: None)
+    finally:
+        tempfile.tempdir = old_tempdir
+        if old_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = old_env
     seconds = time.monotonic() - start
+    left = sorted(str(p.relative_to(scratch)) for p in scratch.iterdir())
     alive_at_end = marker_processes(marker)
     time.sleep(9)  # the detached process would rewrite grades.csv after 8 s
     listener.close()
     yield {"rows": {r["student_id"]: r for r in rows}, "out": out, "root": root, "before": before, "tmp": tmp,
-           "outside": outside, "marker": marker, "listener": listener, "alive": alive_at_end, "seconds": seconds}
+           "outside": outside, "marker": marker, "listener": listener, "alive": alive_at_end, "seconds": seconds,
+           "left": left}
     for pid in marker_processes(marker):
         os.kill(pid, 9)
 
@@ -133,33 +171,70 @@ def test_broken_submissions_get_their_status_and_earned_points(graded):
     }
 
 
-TAMPERING = ["input_transformer", "ast_transformer", "checks_vars_update", "checks_globals"]
-# a custom exception handler hides the traceback, but ipykernel still reports the error: the test
-# cells fail and the attack earns nothing (the scan reports the hook)
-FLAGGED = ["exception_handler", "assertion_swap"]
+# code that stops the kernel from running the grader's request (the test cells never ran there, so
+# nothing passes): 0 points, `tampered`, and a finding
+SILENCING = ["input_transformer", "ast_transformer", "kernel_do_execute"]
+# a blank or wrong notebook that tampers with the kernel's own checks, numpy, history or outputs,
+# publishes numbers, or reads its caller: the judge never looks there, so it earns exactly what its
+# code computes (0: every exercise is blank or wrong)
+NO_GAIN = ["checks_vars_update", "checks_globals", "exception_handler", "assertion_swap", "publish_displayhook",
+           "publish_display", "publish_payload", "read_caller_frames", "read_caller_inspect", "numpy_through_gc",
+           "checks_via_import_fromlist", "canary_aware_transformer", "leak_everything"]
 
 
-@pytest.mark.parametrize("student", TAMPERING)
-def test_tampering_earns_nothing_and_is_reported(graded, student):
+@pytest.mark.parametrize("student", SILENCING)
+def test_silencing_the_kernel_earns_nothing_and_is_reported(graded, student):
     row = graded["rows"][student]
     assert (row["score"], row["status"]) == (0.0, "tampered"), row
     findings = findings_of(graded["out"], student)
-    assert any("passed even with answers made wrong on purpose" in f for f in findings), findings
+    assert any("stopped answering the grader" in f for f in findings), findings
 
 
-@pytest.mark.parametrize("student", FLAGGED)
-def test_hooks_that_earn_nothing_are_still_reported(graded, student):
+@pytest.mark.parametrize("student", NO_GAIN)
+def test_tampering_inside_the_kernel_gains_no_point(graded, student):
     row = graded["rows"][student]
-    assert row["score"] == 0.0 and row["status"] in ("ok", "tampered"), row
+    assert row["score"] == 0.0, row
+    assert row["status"] in ("ok", "tampered"), row
+
+
+@pytest.mark.parametrize("student", ["exception_handler", "assertion_swap"])
+def test_hooks_that_earn_nothing_are_still_reported(graded, student):
     assert any("set_custom_exc" in f for f in findings_of(graded["out"], student))
 
 
-@pytest.mark.parametrize("student", sorted(set(attacks.ATTACKS) - set(TAMPERING) - set(FLAGGED)))
+@pytest.mark.parametrize("student", sorted(set(attacks.ATTACKS) - set(SILENCING) - set(NO_GAIN) - set(attacks.ISOLATION)))
 def test_no_attack_gains_a_point(graded, student):
     row = graded["rows"][student]
     honest = full_points() if student in ("find_solution", "print_history") else 0.0  # built on perfect / blank
     assert row["score"] <= honest, row
     assert row["status"] in ("ok", "output_limit"), row
+
+
+def test_the_kernel_never_holds_a_hidden_test(graded):
+    """The leak attack searched every string in its kernel (frames, history, linecache, gc) for a
+    phrase of a hidden test while the tests called its functions: it found none."""
+    from test_notebooks import visible_text
+    text = visible_text(graded["out"] / "feedback" / "leak_everything" / A / f"{A}.html")
+    assert "LEAKCOUNT 0" in text, text[-2000:]
+
+
+def test_no_hidden_line_in_any_file_the_grader_writes_in_any_encoding(graded):
+    import base64
+    import unicodedata
+    secrets = [line for kind, line in secret_lines() if kind == "hidden"] + [attacks.HIDDEN_FRAGMENT]
+    for path in graded["out"].rglob("*"):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes().decode("utf-8", errors="ignore")
+        texts = [raw, unicodedata.normalize("NFKC", raw).replace("\u200b", "")]
+        for blob in re.findall(r"[A-Za-z0-9+/]{40,}={0,2}", raw):
+            try:
+                texts.append(base64.b64decode(blob + "=" * (-len(blob) % 4)).decode("utf-8", errors="ignore"))
+            except ValueError:
+                pass
+        for text in texts:
+            leaked = [s for s in secrets if s in text]
+            assert not leaked, f"{path.relative_to(graded['out'])} holds {leaked[:1]}"
 
 
 def findings_of(out, student):
@@ -276,3 +351,82 @@ def test_without_bubblewrap_autograde_stops_with_how_to_install(tmp_path, monkey
     (tmp_path / "sub" / "s" / A).mkdir(parents=True)
     with pytest.raises(SystemExit, match="apt-get install bubblewrap"):
         autograde(tmp_path / "sub", tmp_path / "out", jobs=1, log=lambda *_: None)
+
+
+# --- isolation: one notebook cannot touch another's grading, nor stop the class ---------------------------
+
+def test_every_submission_has_a_row_and_the_run_completed(graded):
+    names = set(attacks.ATTACKS) | set(ODD) | {"perfect", "blank", "partly_wrong", "weird_metadata", "garbled", "absent"}
+    assert names <= set(graded["rows"]), sorted(names - set(graded["rows"]))
+
+
+@pytest.mark.parametrize("student", ODD)
+def test_a_link_pipe_or_folder_in_place_of_a_notebook_is_invalid_with_its_reason(graded, student):
+    from test_notebooks import visible_text
+    row = graded["rows"][student]
+    assert (row["score"], row["status"]) == (0.0, "invalid"), row
+    reasons = findings_of(graded["out"], student)
+    assert reasons and reasons[0].startswith("not graded:") and any(
+        word in reasons[0] for word in ("symbolic link", "FIFO", "folder")), reasons
+    page = visible_text(graded["out"] / "feedback" / student / A / f"{A}.html")
+    assert "could not be graded" in page and reasons[0].split(": ", 1)[1][:30] in page
+
+
+def test_a_notebook_that_breaks_the_grader_is_crashed_with_its_reason(graded):
+    row = graded["rows"]["weird_metadata"]
+    assert (row["score"], row["status"]) == (0.0, "crashed"), row
+    assert any(f.startswith("the grader could not grade this notebook") for f in findings_of(graded["out"], "weird_metadata"))
+
+
+def test_no_temporary_folder_is_left(graded):
+    assert graded["left"] == [], f"left in the run's TMPDIR: {graded['left']}"
+
+
+def test_nothing_planted_survives(graded):
+    marker = graded["marker"]
+    for place in [graded["tmp"], "/tmp", "/run"]:
+        for folder, dirs, files in os.walk(place):
+            assert not any(marker in f for f in files if f.startswith(("planted_", "deep_"))), folder
+
+
+def test_the_kernel_inherits_no_descriptor_of_the_worker(graded):
+    from test_notebooks import visible_text
+    text = visible_text(graded["out"] / "feedback" / "worker_descriptors" / A / f"{A}.html")
+    targets = re.findall(r"fd (\d+) (\S+)", text)
+    assert targets, text[-1500:]
+    for fd, target in targets:
+        assert "worker_" not in target and "grader_run" not in target and not target.endswith(".txt"), (fd, target)
+    assert graded["rows"]["worker_descriptors"]["status"] == "ok"
+
+
+def test_memfd_counts_towards_the_memory_limit(graded):
+    from grader.grading import sandbox
+    assert not sandbox.Cgroup.unavailable(), "this machine gives the grader no control groups: " + sandbox.Cgroup.unavailable()
+    row = graded["rows"]["memfd_hoard"]
+    assert (row["score"], row["status"]) == (full_points(), "memory"), row
+
+
+def test_dev_shm_is_private_and_bounded(graded):
+    from test_notebooks import visible_text
+    text = visible_text(graded["out"] / "feedback" / "shm_hoard" / A / f"{A}.html")
+    assert "/dev/shm refused" in text or graded["rows"]["shm_hoard"]["status"] == "memory", text[-800:]
+    assert graded["rows"]["shm_hoard"]["score"] == full_points()
+
+
+def test_error_outputs_count_towards_the_output_limit(graded):
+    row = graded["rows"]["error_flood"]
+    assert (row["score"], row["status"]) == (full_points(), "output_limit"), row
+    size = (graded["out"] / "feedback" / "error_flood" / A / f"{A}.html").stat().st_size
+    assert size < 3_000_000, f"the feedback page of 200 large errors is {size:,} bytes"
+
+
+def test_honest_code_has_a_writable_tmp_and_dev_shm(graded):
+    from test_notebooks import visible_text
+    assert "SCRATCH OK" in visible_text(graded["out"] / "feedback" / "scratch_folders" / A / f"{A}.html")
+    assert graded["rows"]["scratch_folders"]["score"] == full_points()
+
+
+@pytest.mark.parametrize("student", ["plant_in_runtime", "kernel_json_folder", "deep_tree", "process_hog"])
+def test_a_hostile_notebook_gets_its_own_row_and_nothing_more(graded, student):
+    row = graded["rows"][student]
+    assert row["score"] == 0.0 and row["status"] in ("ok", "crashed", "timeout"), row

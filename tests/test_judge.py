@@ -132,5 +132,51 @@ def test_a_blank_exercise_fails_with_not_implemented_through_the_judge(kernel):
 
 def test_names_of_reads_and_binds():
     read, bound = names_of("x = f(a)\ndef g(y):\n    return y + b\nfor i in range(3):\n    z = [k for k in c]\n")
-    assert {"f", "a", "b", "c", "range", "y", "k"} <= read
+    assert read == {"f", "a", "b", "c", "range"}
     assert bound == {"x", "g", "i", "z"}
+
+
+def _nb(*cells):
+    """A small solution notebook: ("setup"|"solution"|"test"|"code", source) cells."""
+    from nbformat.v4 import new_code_cell, new_notebook
+    nb = new_notebook()
+    for i, (kind, source) in enumerate(cells):
+        cell = new_code_cell(source)
+        if kind == "setup":
+            cell.metadata["tags"] = ["setup"]
+        elif kind == "solution":
+            cell.metadata["nbgrader"] = {"solution": True, "grade": False, "grade_id": f"01_x{i}", "schema_version": 3}
+        elif kind == "test":
+            cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1,
+                                         "grade_id": f"test_01_x{i}", "schema_version": 3}
+        nb.cells.append(cell)
+    return nb
+
+
+@pytest.mark.parametrize("test_source, problem", [
+    ("assert len(In) > 0", "reads In"),
+    ("assert globals()['f'] is not None", "calls globals()"),
+    ("assert get_ipython() is not None", "calls get_ipython()"),
+    ("assert isinstance(f(1), Model)", "tests isinstance(..., Model)"),
+    ("assert f(data) == 2", "reads data, which only an experiment cell defines"),
+])
+def test_check_reports_test_cells_that_break_the_judges_rules(test_source, problem):
+    from grader.authoring.judge_rules import judge_problems
+    nb = _nb(("setup", "import numpy as np"), ("solution", "def f(x):\n    return 2\nclass Model:\n    pass"),
+             ("test", test_source), ("code", "data = 1"))
+    found = judge_problems(nb, "nb")
+    assert any(problem in p for p in found), found
+
+
+def test_check_reports_a_name_only_a_test_cell_defines_read_by_another_cell():
+    from grader.authoring.judge_rules import judge_problems
+    nb = _nb(("setup", "import numpy as np"), ("solution", "def f(x):\n    return 2"),
+             ("test", "w_check = np.ones(2)\nassert f(w_check) == 2"), ("code", "print(f(w_check))"))
+    assert any("reads w_check, which only a test cell defines" in p for p in judge_problems(nb, "nb"))
+
+
+def test_the_guard_of_a_concept_question_is_allowed():
+    from grader.authoring.judge_rules import judge_problems
+    nb = _nb(("setup", "import numpy as np"), ("solution", "answer_q1 = 'b'"),
+             ("test", 'if "answer_q1" not in globals():\n    raise NotImplementedError()\nassert answer_q1 in "abc"'))
+    assert judge_problems(nb, "nb") == []

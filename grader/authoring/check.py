@@ -62,7 +62,8 @@ def check_solution(nb, label, prefix):
                 problems.append(f"{label} cell {i}: an exercise needs exactly one BEGIN/END SOLUTION pair")
     if not any(nbtools.is_setup(c) for c in nb.cells):
         problems.append(f"{label}: no code cell is tagged 'setup' (the imports cell)")
-    return problems
+    from .judge_rules import judge_problems
+    return problems + judge_problems(nb, label)
 
 
 def check_all(root=nbtools.REPO):

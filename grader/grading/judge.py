@@ -54,25 +54,40 @@ TIMEOUT, DIED, SILENT, BOUNDARY = "CellTimeoutError", "KernelDied", "KernelSilen
 
 
 def names_of(source):
-    """(names the cell reads, names it binds at its top level) of a test cell's source."""
+    """(names the cell reads from outside, names it binds at its top level) of a cell's source.
+
+    A name counts as read from outside when it is loaded somewhere and bound nowhere in the cell
+    (an argument, a loop or comprehension variable, an inner assignment all bind)."""
     tree = ast.parse(source)
-    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-    bound = set()
+    loads, anywhere, top = set(), set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (loads if isinstance(node.ctx, ast.Load) else anywhere).add(node.id)
+        elif isinstance(node, ast.arg):
+            anywhere.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            anywhere.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            anywhere.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            anywhere.add(node.name)
 
     def visit(node):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
+            top.add(node.name)
             return
         if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             return
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            bound.add(node.id)
+            top.add(node.id)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+            top.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            top.add(node.name)
         for child in ast.iter_child_nodes(node):
             visit(child)
     visit(tree)
-    return read, bound
+    return loads - anywhere, top
 
 
 def _python(source):
