@@ -1,5 +1,6 @@
 """Grading on a real Dask cluster: a scheduler and two workers on 127.0.0.1, started and stopped
 here (grader/grading/cluster.py), the same commands an instructor runs on real machines."""
+import os
 import threading
 import time
 
@@ -14,6 +15,10 @@ from grader.grading.cluster import loopback_cluster, stop
 A = attacks.A
 pytestmark = pytest.mark.slow
 KINDS = ["perfect", "blank", "partly_wrong", "looping", "memory_bomb", "exiting"]
+# hostile notebooks through the same path: silencing the kernel, partial credit, reading the caller,
+# planting in the runtime folder, a tree too deep for a recursive delete, a process that outlives it
+HOSTILE = ["input_transformer", "detached_process", "publish_displayhook", "read_caller_frames", "plant_in_runtime",
+           "deep_tree"]
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +26,13 @@ def small_class(tmp_path_factory):
     root = tmp_path_factory.mktemp("dask") / "submitted"
     ctx = {"submissions": str(root), "out": str(root.parent / "out"), "port": 9, "marker": "daskattack"}
     subs = {k: getattr(synthetic, k)(A) for k in KINDS}
-    subs["input_transformer"] = attacks.ATTACKS["input_transformer"](ctx)
-    subs["detached_process"] = attacks.ATTACKS["detached_process"](ctx)
+    for name in HOSTILE:
+        subs[name] = attacks.ATTACKS[name](ctx)
     for student, nb in subs.items():
         (root / student / A).mkdir(parents=True)
         nbformat.write(nb, str(root / student / A / f"{A}.ipynb"))
+    (root / "linked" / A).mkdir(parents=True)
+    os.symlink(os.path.join("..", "..", "perfect", A, f"{A}.ipynb"), root / "linked" / A / f"{A}.ipynb")
     local = autograde(root, root.parent / "local", timeout=10, jobs=2, memory_mb=1024, log=lambda *_: None)
     return root, {r["student_id"]: (r["score"], r["status"]) for r in local}
 
@@ -40,6 +47,10 @@ def test_the_local_class_is_graded_as_expected(small_class):
     assert local["perfect"] == (full, "ok") and local["blank"] == (0.0, "ok")
     assert local["looping"][1] == "timeout" and local["memory_bomb"] == (full, "memory")
     assert local["input_transformer"] == (0.0, "tampered")
+    assert local["publish_displayhook"][0] == 0.0 and local["read_caller_frames"][0] == 0.0
+    assert local["plant_in_runtime"][0] == 0.0 and local["deep_tree"][0] == 0.0
+    assert local["linked"] == (0.0, "invalid")
+    assert set(local) == set(KINDS) | set(HOSTILE) | {"linked"}, "a row per notebook"
 
 
 def test_dask_gives_the_local_grades_and_survives_a_lost_worker(small_class, tmp_path):

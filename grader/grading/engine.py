@@ -116,13 +116,14 @@ class LocalEngine:
                 except Exception:
                     pass
                 retire(w)
-            from .sandbox import remove_tree
-            remove_tree(run_dir)
+            from .sandbox import remove_run
+            remove_run(run_dir)
 
 
 def worker_env():
     """The worker imports this very grader (first on PYTHONPATH), whatever the install."""
     env = nbtools.tool_env()
+    env.setdefault("MPLBACKEND", "agg")  # the judge imports what the notebooks' setup cells import
     env["PYTHONPATH"] = os.pathsep.join([str(nbtools.REPO)] + [p for p in [env.get("PYTHONPATH")] if p])
     return env
 

@@ -58,6 +58,7 @@ class Run:
         self.output_limited = False
         self.deadline = False     # set by the task's watchdog
         self.silent = False       # the kernel stopped serving the judge
+        self.progress = None      # progress(index, count, grade_id, verdict) after each cell, or None
 
 
 def _size(content):
@@ -134,13 +135,20 @@ class GuardedExecute(Execute):
             self._connect_judge()
         if nbtools.is_test(cell):
             self._judge_cell(cell, index)
+            self._report(index, cell)
             return cell, self.resources
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._died(cell, index)
             return cell, self.resources
+        self._report(index, cell)
         return cell, resources
+
+    def _report(self, index, cell):
+        if self.run.progress:
+            gid = nbtools.nbgrader_meta(cell).get("grade_id") if nbtools.is_test(cell) else None
+            self.run.progress(index, len(self.nb.cells), gid, self.run.verdicts.get(gid))
 
     def _judge_cell(self, cell, index):
         judge, gid = self.run.judge, nbtools.nbgrader_meta(cell).get("grade_id")

@@ -12,8 +12,8 @@ says what to look at:
 - hooks that change how later cells run (IPython input or AST transformers, exception handlers,
   trace and profile hooks, ``vars(module).update``, ``globals()[...]`` writes, ``sys.modules``).
 
-This is the second line of defence: the canary runs (execute.py) catch tampering however it is
-spelled, and they do change the score.
+None of this decides a grade: the test cells run in the judge (judge.py), where the student's
+code cannot reach, so tampering in the kernel earns nothing; these findings say what to look at.
 """
 import ast
 import builtins

@@ -191,14 +191,40 @@ def write_kernel_spec(jupyter_dir, argv):
     return spec_dir
 
 
+def runtime_root():
+    """A short folder for the tasks' sandbox folders (Unix-socket paths must stay under 108 bytes):
+    /run/dl-course-grader under root, else the system's temporary folder (or /tmp if that is long)."""
+    if os.getuid() == 0 and os.path.isdir("/run"):
+        root = Path("/run/dl-course-grader")
+        root.mkdir(mode=0o700, exist_ok=True)
+        return root
+    tmp = tempfile.gettempdir()
+    return Path(tmp if len(tmp) <= 40 else "/tmp")
+
+
+def run_tag():
+    """The prefix of this run's task folders (from the engine's run folder), so that the engine can
+    remove what a killed worker left."""
+    run_dir = os.environ.get("GRADER_RUN_DIR", "")
+    return (os.path.basename(run_dir) + "-") if run_dir else "task_"
+
+
+def remove_run(run_dir):
+    """Remove a run's folder and every task folder of that run."""
+    tag = os.path.basename(str(run_dir)) + "-"
+    for folder in runtime_root().glob(tag + "*"):
+        remove_tree(folder)
+    remove_tree(run_dir)
+
+
 class TaskFolders:
-    """One task's folders, in a new private folder (mode 0700) under ``parent``: ``home`` (the
+    """One task's folders, in a new private folder (mode 0700) under ``runtime_root()``: ``home`` (the
     scratch home, with matplotlib's font cache copied in) and ``runtime`` (connection file and
     sockets), both owned by the task's uid under root. ``remove()`` deletes everything, however
     deep or odd (links are never followed); it is safe to call twice."""
 
-    def __init__(self, parent=None, uid=None, matplotlib_cache=None):
-        self.root = Path(tempfile.mkdtemp(prefix="task_", dir=parent))
+    def __init__(self, uid=None, matplotlib_cache=None):
+        self.root = Path(tempfile.mkdtemp(prefix=run_tag(), dir=runtime_root()))
         os.chmod(self.root, 0o700)
         self.home, self.runtime = self.root / "home", self.root / "runtime"
         (self.home / ".matplotlib").mkdir(parents=True)

@@ -51,7 +51,10 @@ def selfcheck(path, root=nbtools.REPO, out=print, timeout=60):
     out(f"checking {path} as {assignment}, with all tests{' (in the sandbox)' if sandboxed else ''} ...")
     limits = Limits(timeout=timeout, memory_mb=4096, sandbox=sandboxed)
     limits = Limits(**{**limits.to_dict(), "wall_seconds": limits.wall(sum(1 for c in nb.cells if c.cell_type == "code"))})
-    result = grade(make_task("you", assignment, data, limits, root), root)
+    def progress(index, count, grade_id, verdict):
+        if grade_id:
+            out(f"  cell {index + 1:>3}/{count}  {grade_id}: {verdict}")
+    result = grade(make_task("you", assignment, data, limits, root), root, progress=progress)
     if result["status"] == "invalid":
         out(f"{path} is not a valid notebook (nbformat could not read it)")
         return 2

@@ -103,14 +103,12 @@ class Course:
     """A worker's nbgrader course for one assignment, made once and reused for every notebook."""
 
     def __init__(self, assignment, root=nbtools.REPO):
-        from ..authoring.release import generate, make_course
         _use_fast_alembic_head()
         self.assignment, self.root = assignment, Path(root)
         self.folder = Path(tempfile.mkdtemp(prefix=f"grader_{assignment}_", dir=scratch_parent()))
         atexit.register(sandbox.remove_tree, self.folder)
         os.chmod(self.folder, 0o700)
-        make_course(self.folder, root, [assignment])
-        generate(self.folder, assignment)
+        shutil.copytree(generated_course(assignment, root), self.folder, dirs_exist_ok=True)
         self.solution = nbtools.read(nbtools.solution_path(assignment, root))
         self.source_sha256 = sha256(nbtools.solution_path(assignment, root).read_bytes())
         self.released = nbtools.read(self.folder / "notebooks" / assignment / f"{assignment}.ipynb")
@@ -136,6 +134,41 @@ class Course:
     def clean(self):
         for part in ("submitted", "autograded", "feedback"):
             sandbox.remove_tree(self.folder / part / STUDENT)
+
+
+def course_key(assignment, root=nbtools.REPO):
+    """What a generated course depends on: the solution, the course's nbgrader settings, nbgrader."""
+    from importlib.metadata import version
+    parts = [nbtools.solution_path(assignment, root).read_bytes(), (Path(root) / "nbgrader_config.py").read_bytes(),
+             version("nbgrader").encode()]
+    return sha256(b"\0".join(parts))[:16]
+
+
+def generated_course(assignment, root=nbtools.REPO):
+    """The nbgrader course of ``assignment`` (config, solution, released notebook, gradebook), made
+    with ``nbgrader generate_assignment`` once per machine and version of its sources, in the
+    grader's cache folder (never visible to a sandbox); made afresh when that folder is not writable."""
+    from ..authoring.release import generate, make_course
+    cache = Path.home() / ".cache" / "dl-course-grader" / "courses" / f"{assignment}-{course_key(assignment, root)}"
+    if (cache / ".ready").exists():
+        return cache
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache.parent))
+    except OSError:
+        building = Path(tempfile.mkdtemp(prefix=f"grader_course_{assignment}_", dir=scratch_parent()))
+        atexit.register(sandbox.remove_tree, building)
+        cache = None
+    make_course(building, root, [assignment])
+    generate(building, assignment)
+    (building / ".ready").touch()
+    if cache is None:
+        return building
+    try:
+        os.rename(building, cache)  # atomic; another worker may have won the race
+    except OSError:
+        sandbox.remove_tree(building)
+    return cache
 
 
 def matplotlib_cache(folder):
@@ -177,12 +210,15 @@ def course(assignment, root=nbtools.REPO):
     return _COURSES[assignment]
 
 
-def grade(task, root=nbtools.REPO):
-    """Grade one submitted notebook; return its result dict (see the module's docstring)."""
-    with _LOCK:
+def grade(task, root=nbtools.REPO, progress=None):
+    """Grade one submitted notebook; return its result dict (see the module's docstring).
+    ``progress(index, count, grade_id, verdict)`` is called after each cell (selfcheck shows it)."""
+    import warnings
+    with _LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbgrader's SQLAlchemy warnings are not the student's business
         start = time.perf_counter()
         try:
-            result = _grade(task, root)
+            result = _grade(task, root, progress)
         except WorkerMismatch:
             raise
         except Exception as error:  # a task never stops the run: this notebook is crashed, with why
@@ -195,7 +231,7 @@ def grade(task, root=nbtools.REPO):
         return result
 
 
-def _grade(task, root):
+def _grade(task, root, progress=None):
     result = empty_result(task, "invalid")
     if task.get("invalid"):
         result["note"] = task["invalid"]
@@ -221,7 +257,7 @@ def _grade(task, root):
                       if nbtools.is_solution(cell) and nbtools.nbgrader_meta(cell).get("grade_id")}
     result["findings"] += integrity.copied_references(result["code"], c.starters, c.references)
     for _ in range(2):  # a kernel that died is given one more chance from scratch (see docs)
-        outcome = run(c, data, limits)
+        outcome = run(c, data, limits, progress)
         if outcome["status"] != "crashed":
             break
     result["findings"] += outcome.pop("findings", [])
@@ -241,7 +277,7 @@ def prepare(data):
     return nb, ""
 
 
-def run(c, data, limits):
+def run(c, data, limits, progress=None):
     """One nbgrader autograde of ``data`` in the worker's course: the kernel in its own sandbox
     folders, uid and control group, the test cells in the judge. The outcome part of the result."""
     c.clean()
@@ -250,11 +286,12 @@ def run(c, data, limits):
     (target / f"{c.assignment}.ipynb").write_bytes(data)
     with sandbox.uid_lease() as uid:
         uid = uid if limits.sandbox else None
-        folders = sandbox.TaskFolders(scratch_parent(), uid, c.mpl_cache)
+        folders = sandbox.TaskFolders(uid, c.mpl_cache)
         group = sandbox.Cgroup.make((limits.memory_mb + Limits.MEMORY_SLACK_MB) * 2**20, limits.nproc) \
             if limits.sandbox else None
         judge = Judge(c.solution, limits.timeout)
         state = Run(judge, folders.runtime, uid)
+        state.progress = progress
         km, report = None, None
 
         def stop_everything():
