@@ -846,4 +846,42 @@ def confusion_matrix(y_true, y_pred, n_classes):
     idx = np.asarray(y_true, dtype=int) * n_classes + np.asarray(y_pred, dtype=int)
     return np.bincount(idx, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
 '''),
+    ("softmax_cross_entropy", "np.logaddexp.reduce per row and the true scores picked by argmax", '''
+def softmax_cross_entropy(U, Y):
+    U = np.asarray(U, dtype=float)
+    lse = np.logaddexp.reduce(U, axis=1)
+    labels = np.argmax(Y, axis=1)
+    n = U.shape[0]
+    return float(np.mean(lse - U[np.arange(n), labels])), (np.exp(U - lse[:, None]) - Y) / n
+'''),
+    ("sigmoid_mse_backward", "the sigmoid and its slope through tanh, no helper functions", '''
+def sigmoid_mse_backward(A, Y):
+    S = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(A, dtype=float)))
+    R = S - Y
+    return float(0.5 * np.sum(R * R) / len(A)), R * S * (1.0 - S) / len(A)
+'''),
+    ("forward_3layer", "einsum, and the bias added as a separate row vector", '''
+def forward_3layer(W, V, X):
+    X_tilde = add_bias(X)
+    U = np.einsum("nd,qd->nq", X[:, :], W[:, 1:]) + W[:, 0]
+    Z_tilde = add_bias(np.maximum(U, 0.0))
+    A = np.einsum("nq,mq->nm", Z_tilde[:, 1:], V[:, 1:]) + V[:, 0]
+    E = np.exp(A - A.max(axis=1, keepdims=True))
+    Y_hat = E / E.sum(axis=1, keepdims=True)
+    return Y_hat, {"X_tilde": X_tilde, "U": U, "Z_tilde": Z_tilde, "Y_hat": Y_hat}
+'''),
+    ("numerical_gradient", "iterates over a flat view of x", '''
+def numerical_gradient(f, x, h=1e-5):
+    flat = x.reshape(-1)
+    grad = np.zeros(flat.size)
+    for i in range(flat.size):
+        keep = flat[i]
+        flat[i] = keep + h
+        up = f(x)
+        flat[i] = keep - h
+        down = f(x)
+        flat[i] = keep
+        grad[i] = (up - down) / (2 * h)
+    return grad.reshape(x.shape)
+'''),
 ]
