@@ -213,8 +213,20 @@ def _harvest():
 """
 LEAK_OUT = """
 import base64, gc
-texts = _found + _harvest() + [o for o in gc.get_objects() if isinstance(o, str) and len(o) > 20]
-print("LEAKCOUNT", sum(%(fragment)r in t for t in texts))
+texts = _found + _harvest()
+for o in gc.get_objects():   # strings are not tracked by gc: look inside everything that is
+    if isinstance(o, dict):
+        texts += [v for v in list(o.values()) if isinstance(v, str)]
+    elif isinstance(o, (list, tuple)):
+        texts += [v for v in list(o) if isinstance(v, str)]
+    elif type(o).__name__ == "code":
+        texts += [v for v in o.co_consts if isinstance(v, str)]
+
+def _count(texts, spelled):  # the phrase is spelled out only here, in a local, after the search
+    phrase = bytes.fromhex(spelled).decode()
+    return sum(phrase in t for t in texts)
+print("LEAKCOUNT", _count(texts, %(fragment_hex)r))
+print("CONTROLCOUNT", _count(texts, %(control_hex)r))  # a line the kernel does hold: the search works
 blob = base64.b64encode("\\n".join(t for t in texts if "check" in t).encode()).decode()
 from IPython.display import display
 display({"image/png": blob}, raw=True)
@@ -225,7 +237,13 @@ Leak.__name__ = "".join(texts)[:400].replace("\\n", " ")
 raise Leak("\\n".join(texts)[:4000])
 """
 ATTACKS["leak_everything"] = lambda ctx: last_cell(every_exercise(synthetic.blank(A), "_found.extend(_harvest())",
-                                                                  prelude=LEAK), LEAK_OUT % {"fragment": HIDDEN_FRAGMENT})
+                                                                  prelude=LEAK), LEAK_OUT % {
+    "fragment_hex": HIDDEN_FRAGMENT.encode().hex(), "control_hex": _first_exercise_line().encode().hex()})
+
+
+def _first_exercise_line():
+    nb = synthetic.blank(A)
+    return nb.cells[synthetic.exercise_cells(nb)[0]].source.strip().splitlines()[0]
 
 # --- isolation (issue: one notebook cannot touch another's grading, nor stop the class) -----------------
 FIND_RUNTIME = """
@@ -293,11 +311,11 @@ os.write(2, b"%(marker)s on stderr\\n")
 """ % {"marker": ctx["marker"]})
 ATTACKS["memfd_hoard"] = lambda ctx: last_cell(synthetic.perfect(A), """
 import os
-fd = os.memfd_create("hoard")
-chunk = b"x" * (64 * 2**20)
-for i in range(20):          # 1.25 GB with --memory-mb 1024
-    os.write(fd, chunk)
-print("held", os.fstat(fd).st_size // 2**20, "MB")
+fds, chunk = [], b"x" * (32 * 2**20)
+for i in range(40):          # 1.25 GB with --memory-mb 1024, in files under the 64 MB file-size limit
+    fds.append(os.memfd_create(f"hoard{i}"))
+    os.write(fds[-1], chunk)
+print("held", sum(os.fstat(fd).st_size for fd in fds) // 2**20, "MB")
 """)
 ATTACKS["shm_hoard"] = lambda ctx: last_cell(synthetic.perfect(A), """
 chunk = b"x" * (64 * 2**20)

@@ -15,7 +15,7 @@ class Limits:
     wall_seconds: int = 0             # the whole notebook; 0: WALL_START + 2 x timeout per code cell
 
     WALL_START = 60
-    MEMORY_SLACK_MB = 512             # interpreter, libraries, page cache of the sandbox's own files
+    MEMORY_SLACK_MB = 64              # the kernel's own bookkeeping in the control group
 
     def wall(self, code_cells):
         return self.wall_seconds or self.WALL_START + 2 * self.timeout * code_cells
