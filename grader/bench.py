@@ -77,13 +77,26 @@ def timed_autograde(submissions, out, **kwargs):
     return time.perf_counter() - start, {(r["student_id"], r["assignment"]): (r["score"], r["status"]) for r in rows}
 
 
+def judge_seconds(out):
+    """Seconds the judge spent in the test cells of a graded class (from its kept results)."""
+    import json
+    return sum(json.loads(p.read_text()).get("judge_seconds") or 0.0 for p in (Path(out) / ".results").glob("*/*.json"))
+
+
 def overhead(tmp, n_students, assignments, root, log):
+    """Bare execution against grading; the judge's share; a run's fixed cost and each notebook's
+    marginal cost (a one-notebook class against the whole class); selfcheck against bare."""
+    from .grading import sandbox
     notebooks = {(f"s{i:02d}", a): synthetic.perfect(a, root) for i in range(n_students) for a in assignments}
     folder = write_class(tmp / "class", notebooks)
+    one = write_class(tmp / "one", {next(iter(notebooks)): next(iter(notebooks.values()))})
     n = len(notebooks)
     (tmp / "bare").mkdir()
     bare = bare_seconds(list(notebooks.values()), tmp / "bare") / n
+    timed_autograde(one, tmp / "warm", jobs=1, timeout=60, root=root)  # caches made once per machine
+    single, _ = timed_autograde(one, tmp / "out_one", jobs=1, timeout=60, root=root)
     sandboxed, scores = timed_autograde(folder, tmp / "out_sandbox", jobs=1, timeout=60, root=root)
+    judged = judge_seconds(tmp / "out_sandbox")
     plain_run, plain_scores = timed_autograde(folder, tmp / "out_plain", jobs=1, timeout=60, root=root,
                                               use_sandbox=False)
     (tmp / "nbgrader").mkdir()
@@ -91,18 +104,35 @@ def overhead(tmp, n_students, assignments, root, log):
     reference = plain_nbgrader(folder, assignments, tmp / "nbgrader", 60, root)
     nbgrader_seconds = time.perf_counter() - start
     agree = {k: v[0] for k, v in scores.items()} == reference == {k: v[0] for k, v in plain_scores.items()}
+    marginal = (sandboxed - single) / (n - 1) if n > 1 else float("nan")
+    fixed = single - marginal
+    first = next(iter(notebooks))
+    check_path = one / first[0] / first[1] / f"{first[1]}.ipynb"
+    import subprocess
+    start = time.perf_counter()  # as a student runs it: a new process
+    subprocess.run([sys.executable, "-m", "grader", "selfcheck", str(check_path)], cwd=str(root),
+                   env=nbtools.tool_env(), capture_output=True)
+    selfchecked = time.perf_counter() - start
+    bare_one = bare_seconds([notebooks[first]], tmp / "bare")
     log(f"overhead: {n_students} perfect students x {len(assignments)} notebook(s) ({', '.join(assignments)}), "
         f"{n} notebooks, one core")
-    log(f"  {'run':<44} {'s/notebook':>10} {'x bare':>7}")
+    log(f"  {'run':<52} {'s/notebook':>10} {'x bare':>7}")
     for name, seconds in [("bare execution (nbclient, fresh kernel)", bare * n),
-                          ("grader autograde --jobs 1 (sandbox)", sandboxed),
+                          ("grader autograde --jobs 1 (sandbox and judge)", sandboxed),
                           ("grader autograde --jobs 1 --no-sandbox", plain_run),
                           ("plain nbgrader autograde (one course)", nbgrader_seconds)]:
-        log(f"  {name:<44} {seconds / n:10.2f} {seconds / n / bare:7.2f}")
+        log(f"  {name:<52} {seconds / n:10.2f} {seconds / n / bare:7.2f}")
+    log(f"  the judge's share of grading: {judged:.2f} s of {sandboxed:.2f} s ({100 * judged / sandboxed:.1f} %)")
+    log(f"  a run's cost: fixed {fixed:.2f} s + {marginal:.2f} s per notebook ({marginal / bare:.2f}x bare) "
+        f"(one notebook: {single:.2f} s; {n}: {sandboxed:.2f} s)")
+    log(f"  selfcheck of one notebook: {selfchecked:.2f} s against {bare_one:.2f} s bare ({selfchecked / bare_one:.2f}x)")
     log(f"  sandbox cost: {100 * (sandboxed / plain_run - 1):+.1f} % over --no-sandbox")
+    why = sandbox.Cgroup.unavailable()
+    log(f"  control groups: {'yes (memory and processes bound per sandbox)' if not why else why}")
     log(f"  scores identical to plain nbgrader: {'yes' if agree else 'NO'}")
     return agree, {"bare": bare, "graded": sandboxed / n, "no_sandbox": plain_run / n,
-                   "nbgrader": nbgrader_seconds / n}
+                   "nbgrader": nbgrader_seconds / n, "judge_share": judged / sandboxed, "fixed": fixed,
+                   "marginal": marginal, "selfcheck": selfchecked, "bare_one": bare_one}
 
 
 def looping_class(tmp, root, n=10):

@@ -15,6 +15,7 @@ done, and so every sandbox has ended, DIR receives, each file written atomically
   tests, the tracebacks of test cells and any output that quotes a hidden test removed.
 """
 import csv
+import functools
 import io
 import json
 import os
@@ -104,6 +105,7 @@ def total_points(assignment, root=nbtools.REPO):
                for c in nbtools.read(nbtools.solution_path(assignment, root)).cells if nbtools.is_test(c))
 
 
+@functools.lru_cache(maxsize=None)
 def code_cells(assignment, root=nbtools.REPO):
     return sum(1 for c in nbtools.read(nbtools.solution_path(assignment, root)).cells if c.cell_type == "code")
 
@@ -134,6 +136,17 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
     unknown = [a for a in wanted if a not in known]
     if unknown:
         raise SystemExit(f"unknown assignment(s): {', '.join(unknown)} (known: {', '.join(known)})")
+    engine = DaskEngine(scheduler) if scheduler else LocalEngine(jobs)
+    try:
+        engine.prepare(wanted, count=len(students) * len(wanted))
+        return _grade_class(engine, submissions, out, students, wanted, resume, timeout, memory_mb,
+                            max_output_bytes, use_sandbox, root, log)
+    finally:
+        engine.close()
+
+
+def _grade_class(engine, submissions, out, students, wanted, resume, timeout, memory_mb, max_output_bytes,
+                 use_sandbox, root, log):
     out.mkdir(parents=True, exist_ok=True)
     kept = out / ".results"  # one JSON per graded notebook: what --resume starts from
     previous = load_results(kept)
@@ -182,7 +195,6 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
             f"(elapsed {elapsed:.0f} s, about {elapsed / done[0] * (len(tasks) - done[0]):.0f} s left)")
 
     if tasks:
-        engine = DaskEngine(scheduler) if scheduler else LocalEngine(jobs)
         engine.run(tasks, on_result, log)
     return write_outputs(out, students, wanted, rows, max_scores, root)
 

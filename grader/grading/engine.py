@@ -39,21 +39,50 @@ class GraderError(SystemExit):
 class LocalEngine:
     def __init__(self, jobs):
         self.jobs = max(1, int(jobs))
+        self.workers, self.run_dir = [], None
+
+    def prepare(self, assignments, count=None):
+        """Start the workers now (``count``, at most ``jobs``): they import, copy each assignment's
+        course and load what its tests need while the instructor's process still reads submissions."""
+        if self.run_dir is None:
+            self.run_dir = tempfile.mkdtemp(prefix="grader_run_")  # everything of this run's workers; removed at its end
+            os.chmod(self.run_dir, 0o700)
+        self.env = {**worker_env(), "GRADER_RUN_DIR": self.run_dir, "GRADER_WARM": ",".join(assignments)}
+        for _ in range(min(self.jobs, count if count is not None else self.jobs) - len(self.workers)):
+            self._spawn()
+
+    def _spawn(self):
+        err = open(os.path.join(self.run_dir, f"worker_{uuid.uuid4().hex}.txt"), "w+b")
+        proc = subprocess.Popen([sys.executable, "-m", "grader.grading.worker"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=err, env=self.env,
+                                cwd=self.run_dir, start_new_session=True)
+        self.workers.append({"proc": proc, "buffer": b"", "task": None, "deadline": None, "stderr": err})
+
+    def close(self):
+        """Stop every worker and remove the run's folders (also when the run never started)."""
+        for w in list(self.workers):
+            try:
+                w["proc"].stdin.close()
+                w["proc"].wait(timeout=10)
+            except Exception:
+                pass
+            kill_group(w["proc"])
+            w["stderr"].close()
+            self.workers.remove(w)
+        if self.run_dir:
+            from .sandbox import remove_run
+            remove_run(self.run_dir)
+            self.run_dir = None
 
     def run(self, tasks, on_result, log=print):
         queue = list(tasks)
         attempts = {}
-        workers = []  # dicts: proc, buffer, task, deadline, stderr
-        run_dir = tempfile.mkdtemp(prefix="grader_run_")  # everything of this run's workers; removed at its end
-        os.chmod(run_dir, 0o700)
-        env = {**worker_env(), "GRADER_RUN_DIR": run_dir}
+        if self.run_dir is None:
+            self.prepare(sorted({t["assignment"] for t in queue}))
+        workers = self.workers  # dicts: proc, buffer, task, deadline, stderr
 
         def spawn():
-            err = open(os.path.join(run_dir, f"worker_{uuid.uuid4().hex}.txt"), "w+b")
-            proc = subprocess.Popen([sys.executable, "-m", "grader.grading.worker"], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=err, env=env,
-                                    cwd=run_dir, start_new_session=True)
-            workers.append({"proc": proc, "buffer": b"", "task": None, "deadline": None, "stderr": err})
+            self._spawn()
 
         def give(worker):
             task = queue.pop(0)
@@ -67,8 +96,10 @@ class LocalEngine:
             workers.remove(worker)
 
         try:
-            for _ in range(min(self.jobs, len(queue))):
+            while len(workers) < min(self.jobs, len(queue)):
                 spawn()
+            while len(workers) > max(1, len(queue)):  # more were started than there is work for
+                retire(workers[-1])
             while queue or any(w["task"] for w in workers):
                 for w in workers:
                     if w["task"] is None and queue:
@@ -109,15 +140,7 @@ class LocalEngine:
                         if queue and len(workers) < self.jobs:
                             spawn()
         finally:
-            for w in list(workers):
-                try:
-                    w["proc"].stdin.close()
-                    w["proc"].wait(timeout=10)
-                except Exception:
-                    pass
-                retire(w)
-            from .sandbox import remove_run
-            remove_run(run_dir)
+            self.close()
 
 
 def worker_env():
@@ -145,6 +168,12 @@ def _grade_on_dask(task):
 class DaskEngine:
     def __init__(self, address, connect_seconds=10):
         self.address, self.connect_seconds = address, connect_seconds
+
+    def prepare(self, assignments, count=None):
+        pass
+
+    def close(self):
+        pass
 
     def run(self, tasks, on_result, log=print):
         from distributed import Client, as_completed

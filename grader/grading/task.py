@@ -40,9 +40,10 @@ import nbformat
 
 from .. import nbtools
 from . import feedback, integrity, sandbox
-from .execute import RUNS, GuardedExecute, Run
-from .judge import Judge
 from .limits import Limits
+
+# nbgrader, nbclient (execute.py) and numpy (judge.py) are imported when a notebook is graded, not
+# when this module is: the instructor's process only makes tasks, and a kernel boots meanwhile.
 
 STATUSES = ["tampered", "memory", "crashed", "timeout", "output_limit", "ok"]  # the worst first
 STUDENT = "student"  # the only student of a worker's course
@@ -103,7 +104,6 @@ class Course:
     """A worker's nbgrader course for one assignment, made once and reused for every notebook."""
 
     def __init__(self, assignment, root=nbtools.REPO):
-        _use_fast_alembic_head()
         self.assignment, self.root = assignment, Path(root)
         self.folder = Path(tempfile.mkdtemp(prefix=f"grader_{assignment}_", dir=scratch_parent()))
         atexit.register(sandbox.remove_tree, self.folder)
@@ -128,6 +128,7 @@ class Course:
     def api(self, limits):
         key = (limits.timeout, limits.max_output_bytes)
         if key not in self.apis:
+            _use_fast_alembic_head()
             self.apis[key] = nbtools.api(self.folder, **autograde_config(limits))
         return self.apis[key]
 
@@ -196,6 +197,7 @@ def matplotlib_cache(folder):
 def autograde_config(limits):
     from nbgrader.converters.autograde import Autograde
     from nbgrader.preprocessors import Execute
+    from .execute import GuardedExecute
     steps = [GuardedExecute if step is Execute else step
              for step in Autograde.class_traits()["autograde_preprocessors"].default()]
     return {"Autograde": {"autograde_preprocessors": steps},
@@ -208,6 +210,21 @@ def course(assignment, root=nbtools.REPO):
     if assignment not in _COURSES:
         _COURSES[assignment] = Course(assignment, root)
     return _COURSES[assignment]
+
+
+def warm(assignments, root=nbtools.REPO):
+    """Before the first task: the courses of ``assignments``, nbgrader and what their tests import
+    (a worker does this while the instructor's process still reads the submissions)."""
+    import warnings
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from .judge import Judge
+            import nbgrader.converters.autograde  # noqa: F401
+            for a in assignments:
+                Judge(course(a, root).solution)
+    except Exception:
+        pass  # the first task will meet the same problem and report it
 
 
 def grade(task, root=nbtools.REPO, progress=None):
@@ -284,15 +301,16 @@ def run(c, data, limits, progress=None):
     target = c.folder / "submitted" / STUDENT / c.assignment
     target.mkdir(parents=True)
     (target / f"{c.assignment}.ipynb").write_bytes(data)
+    from .execute import RUNS, Run
+    from .judge import Judge
     with sandbox.uid_lease() as uid:
         uid = uid if limits.sandbox else None
         folders = sandbox.TaskFolders(uid, c.mpl_cache)
         group = sandbox.Cgroup.make((limits.memory_mb + Limits.MEMORY_SLACK_MB) * 2**20, limits.nproc) \
             if limits.sandbox else None
-        judge = Judge(c.solution, limits.timeout)
-        state = Run(judge, folders.runtime, uid)
+        state = Run(None, folders.runtime, uid)
         state.progress = progress
-        km, report = None, None
+        km, report, judge = None, None, None
 
         def stop_everything():
             if group:
@@ -311,7 +329,9 @@ def run(c, data, limits, progress=None):
             sandbox.write_kernel_spec(c.folder / "jupyter", argv)
             os.environ["JUPYTER_PATH"] = str(c.folder / "jupyter")
             watchdog.start()
+            # the kernel boots while the judge imports what the tests need and nbgrader prepares the notebook
             km = state.prestarted = start_kernel(folders.runtime, folders.home if not limits.sandbox else None)
+            judge = state.judge = Judge(c.solution, limits.timeout)
             api = c.api(limits)
             key = f"{os.getpid()}-{time.monotonic_ns()}"
             RUNS[key] = state
@@ -320,7 +340,8 @@ def run(c, data, limits, progress=None):
         finally:
             watchdog.cancel()
             RUNS.clear()
-            judge.close()
+            if judge is not None:
+                judge.close()
             stop_everything()  # nothing of the notebook outlives its task
             if km is not None:
                 try:
