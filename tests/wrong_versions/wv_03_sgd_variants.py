@@ -855,3 +855,14 @@ def gradient_descent(grad, x0, lr, n_steps):
     return path
 '''),
 ]
+WRONG_VERSIONS += [
+    ("lr_limit_quartic", "keeps the factor 1 - lr c positive: 1 / f''(3/2)", '''
+lr_limit_quartic = 1 / 9
+'''),
+    ("lr_limit_quartic", "the curvature at the start x = 2 instead of at the minimum", '''
+lr_limit_quartic = 2 / 24
+'''),
+    ("lr_limit_quartic", "the 0.24 of the experiment, read off as a guess", '''
+lr_limit_quartic = 0.24
+'''),
+]
