@@ -866,3 +866,20 @@ lr_limit_quartic = 2 / 24
 lr_limit_quartic = 0.24
 '''),
 ]
+WRONG_VERSIONS += [
+    ("AdaptiveLR", "tests `if not self.rho`, so rho = 0 sums like AdaGrad", '''
+class AdaptiveLR:
+    def __init__(self, lr=0.01, rho=None, eps=1e-8):
+        self.lr = lr
+        self.rho = rho
+        self.eps = eps
+        self.h = {}
+
+    def update(self, params, grads):
+        for key, theta in params.items():
+            g = grads[key]
+            h = self.h.get(key, 0.0)
+            self.h[key] = h + g * g if not self.rho else self.rho * h + (1 - self.rho) * g * g
+            theta -= self.lr * g / (np.sqrt(self.h[key]) + self.eps)
+'''),
+]
