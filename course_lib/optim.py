@@ -35,9 +35,8 @@ class Optimizer:
         raise NotImplementedError
 
 
-@answers("03_sgd_variants")
 class SGD(Optimizer):
-    """theta <- theta - lr g"""
+    """theta <- theta - lr g  (given in notebook 03 as the example of the interface)"""
 
     def __init__(self, lr=0.01):
         super().__init__()
@@ -49,28 +48,32 @@ class SGD(Optimizer):
 
 @answers("03_sgd_variants")
 class Momentum(Optimizer):
-    """v <- momentum v - lr g;  theta <- theta + v"""
+    """Heavy ball: v <- momentum v - lr g;  theta <- theta + v.
 
-    def __init__(self, lr=0.01, momentum=0.9):
+    nesterov=True: Nesterov's method in the implementation form of Bengio et al. (2012), with params
+    holding the look-ahead point: v <- momentum v - lr g;  theta <- theta + momentum v - lr g (the new v).
+    """
+
+    def __init__(self, lr=0.01, momentum=0.9, nesterov=False):
         super().__init__()
-        self.lr, self.momentum = lr, momentum
+        self.lr, self.momentum, self.nesterov = lr, momentum, nesterov
 
     def step(self, key, theta, g):
         v = self.buffer("v", key, theta)
         v *= self.momentum
         v -= self.lr * g
-        theta += v
+        if self.nesterov:
+            theta += self.momentum * v - self.lr * g
+        else:
+            theta += v
 
 
 @answers("03_sgd_variants")
 class Nesterov(Momentum):
-    """Bengio et al. (2012) form: v <- momentum v - lr g;  theta <- theta + momentum v - lr g"""
+    """Momentum(nesterov=True): v <- momentum v - lr g;  theta <- theta + momentum v - lr g"""
 
-    def step(self, key, theta, g):
-        v = self.buffer("v", key, theta)
-        v *= self.momentum
-        v -= self.lr * g
-        theta += self.momentum * v - self.lr * g
+    def __init__(self, lr=0.01, momentum=0.9):
+        super().__init__(lr, momentum, nesterov=True)
 
 
 @answers("03_sgd_variants")
@@ -89,7 +92,8 @@ class AdaGrad(Optimizer):
 
 @answers("03_sgd_variants")
 class RMSProp(Optimizer):
-    """h <- rho h + (1 - rho) g*g;  theta <- theta - lr g / sqrt(eps + h)"""
+    """h <- rho h + (1 - rho) g*g;  theta <- theta - lr g / (sqrt(h) + eps)  (eps outside the root, as in
+    notebook 03's AdaptiveLR and in PyTorch; the slides put it inside)"""
 
     def __init__(self, lr=0.01, rho=0.9, eps=1e-8):
         super().__init__()
@@ -99,13 +103,12 @@ class RMSProp(Optimizer):
         h = self.buffer("h", key, theta)
         h *= self.rho
         h += (1 - self.rho) * g * g
-        theta -= self.lr * g / np.sqrt(self.eps + h)
+        theta -= self.lr * g / (np.sqrt(h) + self.eps)
 
 
-@answers("03_sgd_variants")
 class AdaDelta(Optimizer):
     """h <- rho h + (1 - rho) g*g;  delta = -sqrt(eps + r) / sqrt(eps + h) * g;
-    theta <- theta + delta;  r <- rho r + (1 - rho) delta*delta   (no learning rate)"""
+    theta <- theta + delta;  r <- rho r + (1 - rho) delta*delta   (no learning rate; given in notebook 03)"""
 
     def __init__(self, rho=0.95, eps=1e-6):
         super().__init__()

@@ -36,7 +36,7 @@ def momentum(th, g, s, t, lr, momentum):
     return th + s["v"]
 
 
-def nesterov(th, g, s, t, lr, momentum):
+def nesterov(th, g, s, t, lr, momentum, nesterov=True):
     s["v"] = momentum * s.get("v", 0.0) - lr * g
     return th + momentum * s["v"] - lr * g
 
@@ -48,7 +48,7 @@ def adagrad(th, g, s, t, lr, eps):
 
 def rmsprop(th, g, s, t, lr, rho, eps):
     s["h"] = rho * s.get("h", 0.0) + (1 - rho) * g * g
-    return th - lr * g / math.sqrt(eps + s["h"])
+    return th - lr * g / (math.sqrt(s["h"]) + eps)
 
 
 def adadelta(th, g, s, t, rho, eps):
@@ -69,14 +69,16 @@ CASES = [
     (optim.SGD, sgd, dict(lr=0.1)),
     (optim.Momentum, momentum, dict(lr=0.1, momentum=0.9)),
     (optim.Nesterov, nesterov, dict(lr=0.1, momentum=0.8)),
+    (optim.Momentum, nesterov, dict(lr=0.1, momentum=0.8, nesterov=True)),
     (optim.AdaGrad, adagrad, dict(lr=0.5, eps=1e-8)),
     (optim.RMSProp, rmsprop, dict(lr=0.01, rho=0.9, eps=1e-8)),
+    (optim.RMSProp, rmsprop, dict(lr=0.1, rho=0.5, eps=0.3)),     # a large eps: its place matters
     (optim.AdaDelta, adadelta, dict(rho=0.95, eps=1e-6)),
     (optim.Adam, adam, dict(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8)),
 ]
 
 
-@pytest.mark.parametrize("cls, rule, hyper", CASES, ids=[c[0].__name__ for c in CASES])
+@pytest.mark.parametrize("cls, rule, hyper", CASES, ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
 def test_optimizer_matches_its_formula_over_several_steps(cls, rule, hyper):
     opt = cls(**hyper)
     # two keys: the same numbers in a (3,) and a (1, 3) array must be updated independently
@@ -106,6 +108,20 @@ def test_first_steps_by_hand():
     p = {"w": np.array([1.0])}
     optim.AdaGrad(lr=0.5, eps=0.0).update(p, {"w": np.array([2.0])})
     assert p["w"][0] == pytest.approx(0.5)
+
+
+def test_nesterov_stores_the_look_ahead_point_of_the_literal_rule():
+    """Sutskever et al.'s look-ahead rule, run literally on L = 1.5 theta^2 with the gradient at theta + mu v,
+    against Momentum(nesterov=True), which receives the gradient at its stored point theta + mu v."""
+    lr, mu = 0.1, 0.8
+    theta, v = 2.0, 0.0
+    opt = optim.Momentum(lr=lr, momentum=mu, nesterov=True)
+    p = {"w": np.array([2.0])}
+    for _ in range(10):
+        opt.update(p, {"w": 3.0 * p["w"]})
+        v = mu * v - lr * 3.0 * (theta + mu * v)
+        theta += v
+        assert p["w"][0] == pytest.approx(theta + mu * v, abs=1e-12)
 
 
 def test_update_rejects_missing_keys_and_wrong_shapes():
