@@ -140,11 +140,18 @@ def invalid_html(assignment, why):
 # shows no HTML or script from the notebook: every output is escaped text or a picture.
 _MATH = re.compile(r"(\$\$.+?\$\$|\$[^$\n]+?\$)", re.S)
 _STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
+body { font-family: system-ui, "Noto Sans CJK JP", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       color: #222; line-height: 1.45; overflow-wrap: anywhere; }
+.scroll { max-width: 100%; overflow-x: auto; } td.message { white-space: pre-wrap; min-width: 12rem; }
+math[display="block"] { display: block; overflow-x: auto; max-width: 100%; margin: .5rem 0; }
+@media (max-width: 600px) { body { margin: 1rem auto; padding: 0 .6rem; }
+  table.summary, table.summary tbody, table.summary tr, table.summary td { display: block; width: auto; }
+  table.summary tr:first-child { display: none; } table.summary tr { border-bottom: 1px solid #ccc; padding: .3rem 0; }
+  table.summary td { border: none; padding: .1rem .3rem; } td.message { min-width: 0; } }
 h1 { font-size: 1.5rem; } table.summary { border-collapse: collapse; margin: 1rem 0 2rem; }
 table.summary td, table.summary th { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 .pass { color: #17692f; } .fail { color: #a11; } .cell { margin: 1rem 0; }
-pre { background: #f6f6f6; padding: .6rem; overflow-x: auto; white-space: pre-wrap; margin: .3rem 0; }
+pre { background: #f6f6f6; padding: .6rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; margin: .3rem 0; }
 pre.error { background: #fdecec; } pre.out { background: #fff; border-left: 3px solid #ddd; }
 .badge { display: inline-block; font-size: .85rem; padding: .1rem .5rem; border-radius: .6rem; background: #eee; }
 .badge.pass { background: #dff3e4; } .badge.fail { background: #fbe0e0; } img { max-width: 100%; }
@@ -156,8 +163,21 @@ def _markdown():
     return mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 
 
-def _markdown_html(text, render):
-    """Markdown with its TeX kept verbatim (escaped) so that emphasis rules do not eat ``_`` in math."""
+def _mathml(span):
+    """MathML for a ``$...$`` or ``$$...$$`` span (the browser draws it: no script, no network), or
+    None when the converter cannot read it."""
+    try:
+        from latex2mathml.converter import convert
+        block = span.startswith("$$")
+        out = convert(span.strip("$").strip(), display="block" if block else "inline")
+    except Exception:
+        return None
+    return out if out.startswith("<math") and "<script" not in out.lower() else None
+
+
+def _markdown_html(text, render, math=True):
+    """Markdown with its TeX kept aside so that emphasis rules do not eat ``_`` in math; the TeX is
+    then drawn as MathML (``math``: only for the course's own text) or shown escaped."""
     spans = []
 
     def keep(match):
@@ -165,7 +185,8 @@ def _markdown_html(text, render):
         return f"MATHSPAN{len(spans) - 1}X"
     out = render(_MATH.sub(keep, text))
     for i, span in enumerate(spans):
-        out = out.replace(f"MATHSPAN{i}X", f'<span class="math">{html_module.escape(span)}</span>')
+        drawn = _mathml(span) if math else None
+        out = out.replace(f"MATHSPAN{i}X", drawn or f'<span class="math">{html_module.escape(span)}</span>')
     return out
 
 
@@ -187,21 +208,24 @@ def _output_html(out):
     return ""
 
 
-def render_html(nb, assignment, score, max_score, tests):
+def render_html(nb, assignment, score, max_score, tests, course_markdown=()):
     """The feedback page of a sanitized, autograded notebook (see ``sanitize``).
 
     tests : list of {"grade_id", "score", "max_score", "message"} in notebook order.
+    course_markdown : the released notebook's markdown sources; a markdown cell equal to one of
+        them gets its formulas drawn (MathML), any other (the student's own) stays escaped text.
     """
+    course_markdown = set(course_markdown)
     render, esc = _markdown(), html_module.escape
     rows = "".join(
         f'<tr><td><a href="#{esc(t["grade_id"])}">{esc(t["grade_id"])}</a></td><td>{t["score"]:g} / {t["max_score"]:g}</td>'
         f'<td class="{"pass" if t["score"] >= t["max_score"] else "fail"}">{"passed" if t["score"] >= t["max_score"] else "failed"}</td>'
-        f'<td>{esc(t["message"])}</td></tr>' for t in tests)
+        f'<td class="message">{esc(t["message"])}</td></tr>' for t in tests)
     by_id = {t["grade_id"]: t for t in tests}
     parts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            parts.append(f'<div class="cell md">{_markdown_html(cell.source, render)}</div>')
+            parts.append(f'<div class="cell md">{_markdown_html(cell.source, render, cell.source in course_markdown)}</div>')
         elif cell.cell_type == "code":
             gid = nbtools.nbgrader_meta(cell).get("grade_id")
             badge = ""
@@ -213,8 +237,10 @@ def render_html(nb, assignment, score, max_score, tests):
             anchor = f' id="{esc(gid)}"' if gid else ""
             parts.append(f'<div class="cell code"{anchor}>{badge}<pre>{esc(cell.source)}</pre>{outs}</div>')
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; style-src \'unsafe-inline\'">'
             f'<title>Feedback: {esc(assignment)}</title><style>{_STYLE}</style></head><body>'
             f'<h1>Feedback: {esc(assignment)}</h1><p class="score">Score: <b>{score:g} / {max_score:g}</b></p>'
-            f'<table class="summary"><tr><th>test cell</th><th>points</th><th>result</th><th>message</th></tr>{rows}</table>'
+            f'<div class="scroll"><table class="summary"><tr><th>test cell</th><th>points</th><th>result</th>'
+            f'<th>message</th></tr>{rows}</table></div>'
             f'{"".join(parts)}</body></html>')

@@ -425,7 +425,9 @@ def collect(c, state, oom=False):
     if state.silent:
         findings.append("the kernel stopped answering the grader's judge (code in the notebook stops cells "
                         "from running): every test from there on scored 0")
-    html = feedback.render_html(feedback.sanitize(nb, c.secrets), c.assignment, score, c.max_score, tests)
+    course_markdown = [cell.source for cell in c.released.cells if cell.cell_type == "markdown"]
+    html = feedback.render_html(feedback.sanitize(nb, c.secrets), c.assignment, score, c.max_score, tests,
+                                course_markdown)
     return {"score": score, "status": status, "tests": tests, "feedback_html": html, "findings": findings}
 
 
