@@ -13,6 +13,8 @@ import numpy as np
 
 def _fmt(x, limit=8):
     """A short, readable rendering of a value for an error message."""
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        return repr(x.item())
     if isinstance(x, np.ndarray):
         flat = x.ravel()
         body = np.array2string(flat[:limit], precision=6, separator=", ")
@@ -61,7 +63,9 @@ def check_close(name, got, expected, atol=1e-8, rtol=1e-6, hint=None):
         raise AssertionError(f"{name} should be a number or an array of numbers, "
                              f"but it is a {type(got).__name__}: {got!r}")
     if got_arr.shape != expected_arr.shape:
-        raise AssertionError(f"{name} has shape {got_arr.shape}; expected shape {expected_arr.shape}"
+        what = "a single number" if expected_arr.ndim == 0 else f"shape {expected_arr.shape}"
+        got_what = "is a single number" if got_arr.ndim == 0 else f"has shape {got_arr.shape}"
+        raise AssertionError(f"{name} {got_what}; expected {what}"
                              + (f"\nHint: {hint}" if hint else ""))
     if not np.allclose(got_arr, expected_arr, atol=atol, rtol=rtol, equal_nan=False):
         worst = np.unravel_index(np.argmax(np.abs(got_arr - expected_arr)), got_arr.shape) if got_arr.ndim else ()
