@@ -9,8 +9,16 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("release", help="regenerate notebooks/ from solutions/ (nbgrader generate_assignment)")
+    p = sub.add_parser("release", help="regenerate notebooks/ from solutions/ (nbgrader generate_assignment)",
+                       description="Regenerate the student versions in notebooks/ from solutions/ with nbgrader's "
+                                   "generate_assignment (hidden tests and solution regions removed, the metadata "
+                                   "JupyterLab would add filled in). A notebook in notebooks/ whose cells differ from "
+                                   "the last release (someone worked in it) is never overwritten silently: release "
+                                   "refuses and names it, or with --force first copies it to backups/release-<time>/. "
+                                   "A few seconds per notebook.")
     p.add_argument("assignment", nargs="?", help="one assignment, e.g. 01_perceptron (default: all)")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite notebooks that differ from the last release, after copying each to backups/")
 
     sub.add_parser("check", help="check the notebook conventions; non-zero exit with a list of problems")
 
@@ -59,7 +67,7 @@ def main(argv=None):
 
     if args.command == "release":
         from .authoring.release import release
-        for folder in release(args.assignment):
+        for folder in release(args.assignment, force=args.force):
             print(f"released {folder}")
     elif args.command == "check":
         from .authoring.check import check_all
