@@ -142,3 +142,27 @@ def test_autograde_into_a_new_or_unrelated_folder_needs_no_flag(tmp_path):
     rows = autograde(subs, out, jobs=1, only=[A], log=lambda *_: None)
     assert [r["status"] for r in rows] == ["missing"]
     assert main(["autograde", str(subs), "--out", str(tmp_path / "fresh"), "--assignment", A]) == 0
+
+
+# ---------------------------------------------------------------------------- the README stays true
+
+GENERATED = {"backups/", "build/", "build/site/index.html", "results/",  # made by the commands
+             "alice/01_perceptron.ipynb"}  # an example of a wrong layout
+
+
+def test_readme_names_only_real_commands_flags_and_paths():
+    text = (nbtools.REPO / "README.md").read_text(encoding="utf-8")
+    top = _help()
+    commands = set(re.findall(r"python -m grader ([a-z]+)\b", text))
+    assert commands and all(re.search(rf"\b{c}\b", top) for c in commands), commands
+    helps = " ".join(_help(c) for c in commands)
+    flags = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", text))
+    assert flags and all(f in helps for f in flags), sorted(f for f in flags if f not in helps)
+    for path in set(re.findall(r"`([\w.-]+/[\w./-]*)`", text)) - GENERATED:
+        if "NN_name" in path:
+            path = path.replace("NN_name", A)
+        assert (nbtools.REPO / path).exists(), f"the README names {path}, which does not exist"
+    # the statuses it documents are the ones the grader writes
+    from grader.grading import task
+    for status in list(task.STATUSES) + ["missing", "invalid"]:
+        assert f"`{status}`" in text, f"grades.csv status {status!r} is not explained in the README"

@@ -226,6 +226,7 @@ def test_jupyterlab_opens_a_released_notebook_unchanged_and_without_instructor_m
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
             page.wait_for_timeout(2000)  # the kernel_info reply has arrived and been applied
+            fonts = japanese_fonts(page, ".jp-RenderedMarkdown h1")
             menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
             assert "Kernel" in menus and "Nbgrader" not in menus, menus
             page.keyboard.press("Control+Shift+c")  # the command palette lists every registered command
@@ -246,3 +247,26 @@ def test_jupyterlab_opens_a_released_notebook_unchanged_and_without_instructor_m
             browser.close()
     after = path.read_bytes()
     assert after == before, "opening and saving the released notebook changed the file"
+    heading, used = fonts
+    kana = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", heading))
+    assert kana > 0, heading
+    cjk = sum(f["glyphCount"] for f in used if re.search(CJK_FONT, f["familyName"]))
+    assert cjk >= kana, (f"the Japanese of {heading!r} is not drawn with a Japanese font (fonts used: {used}); "
+                         "install one: apt-get install fonts-noto-cjk")
+
+
+CJK_FONT = r"CJK|JP|Gothic|Mincho|Hiragino|Meiryo|IPA|Takao|Droid Sans Fallback|WenQuanYi"
+
+
+def japanese_fonts(page, selector):
+    """(text, [{"familyName", "glyphCount"}]) of the first element matching ``selector``: the fonts
+    Chromium really drew it with (DevTools' CSS.getPlatformFontsForNode), so that boxes drawn for
+    missing glyphs do not count as text."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    text = page.inner_text(selector)
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return text, fonts
