@@ -556,6 +556,8 @@ def test_pasting_the_solution_cells_is_a_finding():
     from grader.grading.pasted import pasted_solutions
     found = pasted_solutions(_solution_cells(), ASSIGNMENT)
     assert len(found) == len(_solution_cells()) and all("BEGIN SOLUTION" in f for f in found), found
+    solution = nbtools.read(nbtools.solution_path(ASSIGNMENT))  # as the grading task passes it
+    assert pasted_solutions(_solution_cells(), ASSIGNMENT, solution=solution) == found
 
 
 def test_pasting_the_solution_without_its_markers_is_a_finding(released):

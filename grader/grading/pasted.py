@@ -11,7 +11,7 @@ score changes):
   ``MIN_LINES`` lines, so that a one-line answer everybody writes alike is not reported.
 
 Called by the grading task with the submitted code of every exercise cell:
-``findings += pasted_solutions(result["code"], assignment, root)``.
+``result["findings"] += pasted_solutions(result["code"], c.assignment, c.root, solution=c.solution)``.
 """
 import re
 
@@ -31,9 +31,10 @@ def _lines(code):
     return out
 
 
-def solution_regions(assignment, root=nbtools.REPO):
-    """{grade_id: [normalised lines of the solution region]} of the assignment's solution notebook."""
-    nb = nbtools.read(nbtools.solution_path(assignment, root))
+def solution_regions(assignment, root=nbtools.REPO, solution=None):
+    """{grade_id: [normalised lines of the solution region]} of the assignment's solution notebook
+    (``solution``, or read from root/solutions)."""
+    nb = solution if solution is not None else nbtools.read(nbtools.solution_path(assignment, root))
     regions = {}
     for cell in nb.cells:
         if nbtools.is_solution(cell):
@@ -42,10 +43,11 @@ def solution_regions(assignment, root=nbtools.REPO):
     return regions
 
 
-def pasted_solutions(code, assignment, root=nbtools.REPO):
-    """Findings (list of str) for the submitted exercise cells ``code`` ({grade_id: source})."""
+def pasted_solutions(code, assignment, root=nbtools.REPO, solution=None):
+    """Findings (list of str) for the submitted exercise cells ``code`` ({grade_id: source}).
+    ``solution``: the solution notebook when the caller has it read already."""
     try:
-        regions = solution_regions(assignment, root)
+        regions = solution_regions(assignment, root, solution)
     except (OSError, ValueError):
         regions = {}
     findings = []
