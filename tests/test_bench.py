@@ -1,10 +1,12 @@
 """`python -m grader bench --parts notebooks`: the time budgets the test suite no longer asserts,
 measured as kernel CPU and wall seconds per solution notebook."""
 import nbformat
+import pytest
 
 from grader import bench, nbtools
 
 
+@pytest.mark.slow
 def test_run_timed_measures_the_kernels_cpu_and_the_wall_clock(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("import time\nt0 = time.process_time()\n"
@@ -32,6 +34,7 @@ def test_notebooks_part_prints_a_table_and_judges_by_cpu(tmp_path, monkeypatch):
     assert "12.5" in row02 and "OVER BUDGET" in row02
 
 
+@pytest.mark.slow
 def test_notebooks_part_times_a_real_solution(tmp_path):
     lines = []
     within, rows = bench.notebooks(tmp_path, ["01_perceptron"], nbtools.REPO, lines.append, budget=1e9)

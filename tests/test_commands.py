@@ -116,6 +116,7 @@ def test_autograde_refuses_an_out_folder_with_earlier_results(tmp_path):
         main(["autograde", str(subs), "--out", str(out), "--resume", "--force"])
 
 
+@pytest.mark.slow
 def test_autograde_force_clears_old_results_and_counts_agree(tmp_path, capsys):
     subs = _bad_layout_class(tmp_path / "subs")
     out = tmp_path / "out"

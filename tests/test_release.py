@@ -24,6 +24,8 @@ from conftest import ASSIGNMENTS
 from grader import nbtools
 from grader.authoring.release import RECORD, WouldLoseWork, fingerprint, release
 
+pytestmark = pytest.mark.slow  # nbgrader, kernels and a JupyterLab server
+
 REPO = nbtools.REPO
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
