@@ -518,12 +518,14 @@ def test_report_fits_a_phone_screen(written, width):
             scroll = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth]")
             inner = page.evaluate("window.innerWidth")
             # the first failure message starts on screen, and the student table's first cells too
-            left = page.evaluate("document.querySelector('td.msg').getBoundingClientRect().left")
+            box = page.evaluate("(() => { const r = document.querySelector('td.msg').getBoundingClientRect();"
+                                " return [r.left, r.right]; })()")
             student_cell = page.evaluate("document.querySelector('#students td').getBoundingClientRect().right")
         finally:
             browser.close()
     assert max(scroll) <= inner, f"the page scrolls sideways at {width} px: {scroll} > {inner}"
-    assert left < inner and student_cell <= inner
+    assert 0 <= box[0] and box[1] <= inner, f"the failure message is off screen at {width} px: {box}"
+    assert student_cell <= inner
 
 
 def test_references_are_compared_within_their_assignment_only(klass, released, tmp_path):

@@ -325,13 +325,14 @@ def failure_chart(failing, graded, title):
 # ---------------------------------------------------------------------------- the page
 
 STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; max-width: 80em; color: #222; overflow-wrap: anywhere; }
+body { font-family: system-ui, sans-serif; margin: 2em; max-width: 80em; color: #222; }
+p, h1, h2, h3, h4 { overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; max-width: 100%; margin: 0.5em 0 1.5em; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.msg { font-family: monospace; font-size: 90%; white-space: pre-wrap; min-width: 16em; }
+td.msg { font-family: monospace; font-size: 90%; white-space: pre-wrap; overflow-wrap: anywhere; }
 .st-missing, .st-invalid, .st-not-attempted, .st-crashed, .st-timeout, .st-memory, .st-output_limit, .st-tampered
   { background: #fde8e8; }
 img { max-width: 100%; height: auto; }
@@ -342,6 +343,12 @@ pre { background: #f7f7f7; border: 1px solid #ddd; padding: 0.5em; overflow-x: a
 @media (max-width: 40em) {
   body { margin: 0.6em; }
   .pair { flex-direction: column; }
+  /* a wide table becomes one block per row, each cell under its column's name */
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+  table.stack tr:first-child { display: none; }
+  table.stack tr { border: 1px solid #ccc; margin-bottom: 0.6em; }
+  table.stack td { border: none; padding: 0.15em 0.5em; text-align: left; }
+  table.stack td::before { content: attr(data-label) ": "; font-weight: bold; font-family: system-ui, sans-serif; }
 }
 """
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -351,13 +358,16 @@ def _e(text):
     return html.escape(str(text), quote=True)
 
 
-def _table(header, rows, numeric=(), messages=()):
+def _table(header, rows, numeric=(), messages=(), stack=False):
     """An HTML table in a box that scrolls sideways on its own; cells escaped. Columns in
-    ``numeric`` align right, those in ``messages`` keep their line breaks."""
+    ``numeric`` align right, those in ``messages`` keep their line breaks. With ``stack``, on a
+    narrow screen each row becomes a block with every cell under its column's name."""
     def cell(i, v):
-        return (f'<td class="num">{_e(v)}</td>' if i in numeric else f'<td class="msg">{_e(v)}</td>' if i in messages
-                else f"<td>{_e(v)}</td>")
-    out = ['<div class="scroll"><table><tr>' + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"]
+        label = f' data-label="{_e(header[i])}"' if i < len(header) else ""
+        return (f'<td class="num"{label}>{_e(v)}</td>' if i in numeric else f'<td class="msg"{label}>{_e(v)}</td>'
+                if i in messages else f"<td{label}>{_e(v)}</td>")
+    kind = ' class="stack"' if stack else ""
+    out = [f'<div class="scroll"><table{kind}><tr>' + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"]
     for row in rows:
         out.append("<tr>" + "".join(cell(i, v) for i, v in enumerate(row)) + "</tr>")
     out.append("</table></div>")
@@ -442,7 +452,7 @@ def assignment_section(assignment, results, released, pairs, codes, prints):
         parts.append(_img(failure_chart({g: failing[g] for g in ranked}, len(graded), f"{assignment}: failed tests"),
                           f"students failing each test cell of {assignment}"))
     parts.append(_table(["test cell", "points", "students failing", "most common failure message"], rows,
-                        messages=(3,)))
+                        messages=(3,), stack=True))
 
     findings = [(r["student"], f) for r in sorted(results, key=lambda r: r["student"]) for f in r.get("findings", [])]
     if findings:
