@@ -131,7 +131,11 @@ def test_autograde_force_clears_old_results_and_counts_agree(tmp_path, capsys):
     # one notebook is graded (bob's); alice and frank have nothing to grade in 01: every count says so
     assert "grading 1 notebook(s) of 1 student(s); 3 student(s) x 1 assignment(s): 2 missing" in printed, printed
     assert f"[1/1 students, 1/1 notebooks] bob {A}" in printed, printed
-    assert re.search(r"3 row\(s\) in .*grades\.csv: 1 ok, 2 missing", printed), printed
+    # the closing count agrees with grades.csv (bob's blank notebook is normally ok; a loaded machine may
+    # time it out, which changes the status, not the counting)
+    bob = re.search(rf"^bob,{A},[^,]*,[^,]*,(\w+)$", grades, re.M).group(1)
+    counts = "1 ok, 2 missing" if bob == "ok" else f"0 ok, 1 {bob}, 2 missing"
+    assert re.search(rf"3 row\(s\) in .*grades\.csv: {counts};", printed), printed
 
 
 def test_autograde_into_a_new_or_unrelated_folder_needs_no_flag(tmp_path):
