@@ -1,8 +1,13 @@
 """`python -m grader bench`: how fast the class grader is, what the sandbox costs, and that the
 scores are nbgrader's.
 
-Three parts, each printed as a table (``--parts`` chooses; all three by default):
+Four parts, each printed as a table (``--parts`` chooses; all four by default):
 
+- ``notebooks``: each solution notebook run top to bottom in a fresh kernel (nbclient, one BLAS
+  thread), as the test suite runs it: the kernel's CPU seconds (user + system, its start
+  included) and the wall seconds, against the budget of DESIGN.md (10 s of kernel CPU per
+  notebook, 60 s for the series). CPU is the figure to judge by: wall time grows with whatever
+  else the machine runs. These budgets are measured here, not asserted in the test suite.
 - ``overhead``: a class of ``--students`` perfect submissions of each ``--assignment``. The bare
   execution of every notebook (nbclient, a fresh kernel each time, no sandbox, one BLAS thread)
   against ``autograde --jobs 1`` with the sandbox and with ``--no-sandbox``: seconds per notebook
@@ -13,7 +18,7 @@ Three parts, each printed as a table (``--parts`` chooses; all three by default)
 - ``dask``: the same class on the local pool (``--jobs 2``) and on a 2-worker Dask cluster on
   loopback: the ratio of their times, and that their grades agree.
 
-Exit status 1 when scores disagree anywhere.
+Exit status 1 when scores disagree anywhere or a notebook is over its CPU budget.
 """
 import shutil
 import sys
@@ -26,7 +31,56 @@ import nbformat
 from . import nbtools, synthetic
 from .authoring.release import make_course
 
-PARTS = ("overhead", "queue", "dask")
+PARTS = ("notebooks", "overhead", "queue", "dask")
+NOTEBOOK_CPU_BUDGET = 10.0  # seconds of kernel CPU per solution notebook (DESIGN.md §6)
+SERIES_CPU_BUDGET = 60.0
+
+
+def run_timed(nb, workdir, timeout=120):
+    """Execute ``nb`` in a fresh python3 kernel; (kernel CPU seconds, wall seconds, errors).
+
+    CPU is the kernel process's user + system time and its children's, read just before the
+    kernel is shut down (kernel start included); wall runs from the kernel's start to the last cell."""
+    import os
+    import psutil
+    from nbclient import NotebookClient
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(workdir)}})
+    start = time.perf_counter()
+    with client.setup_kernel():
+        process = psutil.Process(client.km.provisioner.pid)
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        wall = time.perf_counter() - start
+        t = process.cpu_times()
+        cpu = t.user + t.system + t.children_user + t.children_system
+    errors = [f"cell {i}: {o.get('ename')}" for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return cpu, wall, errors
+
+
+def notebooks(tmp, assignments, root, log, budget=NOTEBOOK_CPU_BUDGET):
+    """The ``notebooks`` part: one row per solution notebook; True when every one is within budget."""
+    rows = {}
+    log(f"notebooks: each solution notebook in a fresh kernel; budget {budget:g} s of kernel CPU each, "
+        f"{SERIES_CPU_BUDGET:g} s for the series")
+    log(f"  {'notebook':<28} {'CPU s':>7} {'wall s':>7} {'budget':>7}  verdict")
+    for a in assignments:
+        work = tmp / f"nb_{a}"
+        work.mkdir()
+        cpu, wall, errors = run_timed(nbtools.read(nbtools.solution_path(a, root)), work)
+        verdict = "ERRORS " + ", ".join(errors[:3]) if errors else ("ok" if cpu <= budget else "OVER BUDGET")
+        rows[a] = {"cpu": cpu, "wall": wall, "errors": errors, "within": cpu <= budget and not errors}
+        log(f"  {a:<28} {cpu:7.1f} {wall:7.1f} {budget:7.1f}  {verdict}")
+    total_cpu = sum(r["cpu"] for r in rows.values())
+    total_wall = sum(r["wall"] for r in rows.values())
+    series = set(rows) == set(nbtools.assignments(root))
+    if series:
+        log(f"  {'the series':<28} {total_cpu:7.1f} {total_wall:7.1f} {SERIES_CPU_BUDGET:7.1f}  "
+            f"{'ok' if total_cpu <= SERIES_CPU_BUDGET else 'OVER BUDGET'}")
+    within = all(r["within"] for r in rows.values()) and (not series or total_cpu <= SERIES_CPU_BUDGET)
+    return within, rows
 
 
 def write_class(folder, notebooks):
@@ -168,10 +222,17 @@ def dask(tmp, root, log):
 
 
 def bench(n_students=6, assignments=None, parts=PARTS, root=nbtools.REPO, log=print):
+    """Run the chosen parts; (everything agrees and is within budget, {part: figures}).
+    ``assignments``: the notebooks of the overhead class (default: the first) and of the
+    notebooks part (default: all)."""
+    timed = assignments or nbtools.assignments(root)
     assignments = assignments or nbtools.assignments(root)[:1]
     agree, figures = True, {}
     with tempfile.TemporaryDirectory(prefix="bench_") as tmp:
         tmp = Path(tmp)
+        if "notebooks" in parts:
+            ok, figures["notebooks"] = notebooks(tmp, timed, root, log)
+            agree &= ok
         if "overhead" in parts:
             ok, figures["overhead"] = overhead(tmp, n_students, assignments, root, log)
             agree &= ok

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian/Ubuntu machine: the system packages the tests need
-# (bubblewrap for the grading sandbox, Chromium for the browser tests), a virtual environment
-# with requirements.txt, then pytest. Run from anywhere: bash scripts/test.sh [pytest arguments]
+# (bubblewrap for the grading sandbox, Chromium for the browser tests, a Japanese font so that
+# pages show the Japanese terms instead of empty boxes), a virtual environment with
+# requirements.txt, then pytest. Run from anywhere: bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=ja family | grep -q .; } || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   sudo=""

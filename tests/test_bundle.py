@@ -284,3 +284,52 @@ def test_a_withheld_function_calls_the_notebooks_own_answer(tmp_path):
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(out)})
     assert "stub: course_lib.gradcheck.numerical_gradient is released after 02_mlp_backprop" in proc.stdout, proc
     assert "own: [2. 2.]" in proc.stdout, proc
+
+
+# ---------------------------------------------------------------------------- a student's README, requirements, JupyterLab
+
+@pytest.fixture(scope="module")
+def bundle_03(tmp_path_factory):
+    return bundle(tmp_path_factory.mktemp("b") / "bundle", open_assignments=["03_sgd_variants"])
+
+
+def test_bundle_readme_is_a_students(bundle_03):
+    text = (bundle_03 / "README.md").read_text(encoding="utf-8")
+    assert text != (nbtools.REPO / "README.md").read_text(encoding="utf-8")
+    for word in ("solutions/", "python -m grader", "selfcheck", "autograde", "pytest", "scripts/test.sh",
+                 "instructor section", "For instructors", "hidden test", "grading", "grade"):
+        assert word.lower() not in text.lower(), f"the student README mentions {word!r}"
+    # how to start and how to check
+    assert "pip install -r requirements.txt" in text and "JUPYTER_CONFIG_PATH=$PWD/jupyter_config" in text
+    assert "Restart Kernel and Run All Cells" in text and "Validate" in text and "fonts-noto-cjk" in text
+    # every notebook it names is shipped, and every shipped one is named
+    linked = re.findall(r"\]\(([^)]+)\)", text)
+    assert linked and all((bundle_03 / link).is_file() for link in linked), linked
+    shipped = sorted(p.relative_to(bundle_03).as_posix() for p in (bundle_03 / "notebooks").rglob("*.ipynb"))
+    assert sorted(linked) == shipped
+    for path in re.findall(r"`([\w./-]+/)`", text):  # folders it tells the student about exist
+        assert (bundle_03 / path).is_dir() or path.startswith(".venv"), path
+
+
+def test_bundle_requirements_are_for_students_only(bundle_03):
+    lines = [l.strip() for l in (bundle_03 / "requirements.txt").read_text(encoding="utf-8").splitlines()
+             if l.strip() and not l.startswith("#")]
+    names = {re.split(r"[\[<>=!~ ]", l)[0].lower() for l in lines}
+    assert not names & {"playwright", "dask", "copydetect", "pytest", "jupyter-server-mathjax"}, names
+    assert {"jupyterlab", "nbgrader", "numpy", "matplotlib", "ipykernel", "scikit-learn", "-e"} <= names, names
+    repo = (nbtools.REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert all(l in repo for l in lines), "a student pin differs from the course's"
+
+
+def test_bundle_turns_off_nbgrader_instructor_tools(bundle_03):
+    shipped = bundle_03 / "jupyter_config"
+    page = json.loads((shipped / "labconfig" / "page_config.json").read_text(encoding="utf-8"))
+    for plugin in ("menu", "formgrader", "assignment-list", "course-list", "create-assignment"):
+        assert page["disabledExtensions"].get(f"@jupyter/nbgrader:{plugin}") is True, plugin
+    assert "@jupyter/nbgrader:validate-assignment" not in page["disabledExtensions"]
+    server = json.loads((shipped / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    ext = server["ServerApp"]["jpserver_extensions"]
+    assert all(ext[f"nbgrader.server_extensions.{e}"] is False for e in ("formgrader", "assignment_list", "course_list"))
+    # the same files the course's JupyterLab test (tests/test_release.py) runs in Chromium
+    for path in shipped.rglob("*.json"):
+        assert path.read_bytes() == (nbtools.REPO / "jupyter_config" / path.relative_to(shipped)).read_bytes()

@@ -82,7 +82,7 @@ def test_dask_gives_the_local_grades_and_survives_a_lost_worker(small_class, tmp
         calls = []
         resumed = autograde(root, out, timeout=10, memory_mb=1024, scheduler=cluster["address"], resume=True,
                             log=calls.append)
-        assert calls == [] and grades(resumed) == local
+        assert not [c for c in calls if c.startswith("[")] and grades(resumed) == local
 
 
 def test_an_unreachable_scheduler_is_a_clear_error_within_seconds(small_class, tmp_path):

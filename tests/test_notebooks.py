@@ -1,11 +1,12 @@
-"""Every assignment, end to end: the solution runs within budget, notebooks/ is what the release
-command makes, the student version fails only where students have work to do, and real nbgrader
-gives the blank version 0 points and the solution full points."""
+"""Every assignment, end to end: the solution runs without errors or warnings, notebooks/ is what
+the release command makes, the student version fails only where students have work to do, and real
+nbgrader gives the blank version 0 points and the solution full points.
+
+Time budgets are not asserted here (a busy machine would fail them): `python -m grader bench
+--parts notebooks` measures each solution notebook's kernel CPU and wall seconds against them."""
 import ast
 import re
 import shutil
-import time
-
 import pytest
 from nbclient import NotebookClient
 
@@ -14,15 +15,10 @@ from grader import nbtools
 from grader.grading.autograde import autograde
 from grader.authoring.release import release
 
-BUDGET_SECONDS = 15  # DESIGN.md §6: one solution notebook, kernel start included
-
-
 def execute(nb, cwd, allow_errors=False):
     client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=allow_errors,
                             resources={"metadata": {"path": str(cwd)}})
-    start = time.perf_counter()
     client.execute()
-    return time.perf_counter() - start
 
 
 def outputs(nb, kind):
@@ -32,23 +28,24 @@ def outputs(nb, kind):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_solution_runs_within_budget_without_warnings(assignment, tmp_path):
+def test_solution_runs_without_errors_or_warnings(assignment, tmp_path):
     nb = nbtools.read(nbtools.solution_path(assignment))
-    elapsed = execute(nb, tmp_path)
+    execute(nb, tmp_path)  # raises CellExecutionError at the first error
     stderr = [(i, o["text"]) for i, o in outputs(nb, "stream") if o.get("name") == "stderr"]
     assert not stderr, f"{assignment} writes to stderr (nbgrader gives such test cells 0 points): {stderr[:3]}"
-    assert elapsed <= BUDGET_SECONDS, f"{assignment} took {elapsed:.1f} s; the budget is {BUDGET_SECONDS} s"
     assert list(tmp_path.iterdir()) == [], "a solution notebook must not write files into its folder"
 
 
 @pytest.mark.slow
 def test_notebooks_folder_equals_release_output(tmp_path):
     for a in ASSIGNMENTS:
-        release(a, out=tmp_path)
+        release(a, out=tmp_path, log=lambda *_: None)
         made = nbtools.read(tmp_path / a / f"{a}.ipynb")
         committed_path = nbtools.REPO / "notebooks" / a / f"{a}.ipynb"
         assert committed_path.exists(), f"notebooks/{a} is missing: run python -m grader release {a}"
         committed = nbtools.read(committed_path)
+        # language_info.version is the Python that ran the release (JupyterLab writes the kernel's)
+        made.metadata.language_info["version"] = committed.metadata.get("language_info", {}).get("version")
         assert committed == made, f"notebooks/{a} differs from the release output: run python -m grader release {a}"
     if FILTERED:
         return

@@ -283,16 +283,23 @@ def klass(released):
         result("chen", released, CHEN),
         result("dara", released, DARA, failed={
             "test_01_bag_of_words": "AssertionError: bag_of_words returned float64 rows that sum to 3 "
-                                    "for a message with a repeated word; expected 0/1 entries"}),
+                                    "for a message with a repeated word;\nexpected 0/1 entries"}),
         result("eve", released, {}, failed=blank),
         {"student": "finn", "assignment": ASSIGNMENT, "score": 0.0, "max_score": 11.0, "status": "missing",
          "findings": [], "tests": [], "code": {}},
     ]
 
 
+FEEDBACK_FOR = ("ana", "ben", "chen", "dara", "eve")  # finn's notebook is missing: no feedback page
+
+
 @pytest.fixture(scope="module")
 def written(klass, released, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
+    for student in FEEDBACK_FOR:  # autograde writes the feedback pages before the report
+        page = out / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<!DOCTYPE html><title>feedback</title><h1>Feedback for {student}</h1>", encoding="utf-8")
     write_reports(out, klass, {ASSIGNMENT: released})
     return out
 
@@ -422,7 +429,8 @@ def test_student_code_is_escaped(written):
     assert "&lt;/pre&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
     assert "<script" not in page.lower()
     assert "http://" not in page and "https://" not in page
-    assert not re.search(r"""(src|href)=["'](?!data:image/png;base64,|#)""", page)
+    # nothing fetched: pictures inline; links only to anchors and to the feedback pages beside the report
+    assert not re.search(r"""(src|href)=["'](?!data:image/png;base64,|#|feedback/[^"'/]+/[^"'/]+/[^"'/]+\.html["'])""", page)
 
 
 def test_report_opens_in_headless_chromium(written):
@@ -450,3 +458,122 @@ def test_report_opens_in_headless_chromium(written):
     assert "labels[scores <= 0] = -1" in marked  # the copied stretches are highlighted
     assert "test_01_bag_of_words" in text and "expected 0/1 entries" in text
     assert all(u.startswith(("file://", "data:")) for u in requests), requests
+
+
+def _students_rows(page):
+    return page.evaluate("Array.from(document.querySelectorAll('#students tr')).slice(1)"
+                         ".map(tr => Array.from(tr.cells).map(td => td.innerText))")
+
+
+def test_report_lists_every_student_with_status_and_feedback_link_in_chromium(written):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto((written / "report.html").as_uri())
+            rows = {r[0]: r for r in _students_rows(page)}
+            message = page.evaluate("Array.from(document.querySelectorAll('td.msg'))"
+                                    ".map(td => td.innerText).find(t => t.includes('repeated word'))")
+            page.locator("#students a", has_text="feedback").first.click()  # ana's
+            page.wait_for_load_state()
+            landed = page.inner_text("h1")
+        finally:
+            browser.close()
+    assert sorted(rows) == ["ana", "ben", "chen", "dara", "eve", "finn"]
+    assert "11/11 ok" in rows["ana"][2] and "feedback" in rows["ana"][2]
+    assert "9/11 ok" in rows["dara"][2]
+    assert "0/11 not attempted" in rows["eve"][2], rows["eve"]  # the blank notebook
+    assert "missing" in rows["finn"][2] and "feedback" not in rows["finn"][2]
+    assert landed == "Feedback for ana"
+    assert "repeated word;\nexpected 0/1 entries" in message, repr(message)  # the line break is kept
+
+
+def test_statuses_show_a_blank_notebook_as_not_attempted(written):
+    page = (written / "report.html").read_text(encoding="utf-8")
+    statuses = re.search(r"<h3>Statuses</h3>(.*?)</table>", page, re.S).group(1)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", statuses)
+    counts = dict(zip(cells[::2], cells[1::2]))
+    assert counts == {"ok": "4", "not attempted": "1", "missing": "1"}, counts  # ana, ben, chen, dara are ok
+
+
+def test_not_attempted_needs_every_failure_to_be_not_implemented():
+    from grader.grading.report import not_attempted
+    blank = {"status": "ok", "score": 0, "tests": [{"score": 0, "max_score": 1, "message": "NotImplementedError:"}] * 3}
+    assert not_attempted(blank)
+    tried = dict(blank, tests=blank["tests"][:2] + [{"score": 0, "max_score": 1, "message": "AssertionError: sign"}])
+    assert not not_attempted(tried)
+    assert not not_attempted(dict(blank, status="timeout"))
+    assert not_attempted({"status": "ok", "score": 0, "tests": []}, own="")
+    assert not not_attempted({"status": "ok", "score": 0, "tests": []}, own="x = 1\n")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_report_fits_a_phone_screen(written, width):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto((written / "report.html").as_uri())
+            scroll = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth]")
+            inner = page.evaluate("window.innerWidth")
+            # the first failure message starts on screen, and the student table's first cells too
+            box = page.evaluate("(() => { const r = document.querySelector('td.msg').getBoundingClientRect();"
+                                " return [r.left, r.right]; })()")
+            student_cell = page.evaluate("document.querySelector('#students td').getBoundingClientRect().right")
+        finally:
+            browser.close()
+    assert max(scroll) <= inner, f"the page scrolls sideways at {width} px: {scroll} > {inner}"
+    assert 0 <= box[0] and box[1] <= inner, f"the failure message is off screen at {width} px: {box}"
+    assert student_cell <= inner
+
+
+def test_references_are_compared_within_their_assignment_only(klass, released, tmp_path):
+    from grader.grading.report import references_for
+    from grader import references
+    refs = reference_sources(nbtools.REPO / "course_lib")
+    answers = {}
+    for d in references.declarations():
+        answers.setdefault(d.qualname, set()).add(d.assignment)
+    for assignment in nbtools.assignments():
+        chosen = references_for(refs, assignment)
+        assert all(assignment in answers.get(name, ()) for name in chosen), (assignment, sorted(chosen))
+    assert "course_lib.nn.softmax" in references_for(refs, "02_mlp_backprop")
+    assert "course_lib.metric.triplet_loss" not in references_for(refs, "02_mlp_backprop")
+    assert "course_lib.optim.Adam" in references_for(refs, "03_sgd_variants")
+    # in a report: notebook 01 is compared only with references that answer 01
+    write_reports(tmp_path, klass, {ASSIGNMENT: released}, references=refs)
+    compared = {r["student_b"] for r in read_csv(tmp_path / "similarity.csv") if r["student_b"].startswith("reference:")}
+    assert all(ASSIGNMENT in answers.get(name.split(":", 1)[1], ()) for name in compared), compared
+
+
+# ---------------------------------------------------------------------------- pasted solutions
+
+def _solution_cells():
+    nb = nbtools.read(nbtools.solution_path(ASSIGNMENT))
+    return {nbtools.nbgrader_meta(c)["grade_id"]: c.source for c in nb.cells if nbtools.is_solution(c)}
+
+
+def test_pasting_the_solution_cells_is_a_finding():
+    from grader.grading.pasted import pasted_solutions
+    found = pasted_solutions(_solution_cells(), ASSIGNMENT)
+    assert len(found) == len(_solution_cells()) and all("BEGIN SOLUTION" in f for f in found), found
+    solution = nbtools.read(nbtools.solution_path(ASSIGNMENT))  # as the grading task passes it
+    assert pasted_solutions(_solution_cells(), ASSIGNMENT, solution=solution) == found
+
+
+def test_pasting_the_solution_without_its_markers_is_a_finding(released):
+    from grader.grading.pasted import pasted_solutions
+    stripped = {g: "\n".join(l for l in src.splitlines() if "SOLUTION" not in l) for g, src in _solution_cells().items()}
+    found = pasted_solutions(stripped, ASSIGNMENT)
+    long_enough = [g for g, src in _solution_cells().items()
+                   if len([l for l in re.search(r"BEGIN SOLUTION\n(.*?)### END", src, re.S).group(1).splitlines()
+                           if l.strip() and not l.strip().startswith("#")]) >= 3]
+    assert long_enough and sorted(f.split()[3] for f in found) == sorted(long_enough), found
+
+
+def test_own_work_and_the_blank_notebook_are_no_pasted_solution(klass, released):
+    from grader.grading.pasted import pasted_solutions
+    for r in klass[:5]:  # ana, ben, chen, dara, eve (blank)
+        assert pasted_solutions(r["code"], ASSIGNMENT) == [], r["student"]

@@ -21,6 +21,11 @@ students work on now, the OPEN ones:
   reference that a shipped notebook names (02 and 03 call ``nn.init_mlp``, whose "xavier" and "he"
   branches answer 04): it stays, or the shipped notebook could not run; the bundle lists it.
 
+What else the bundle holds is a student's, not the repository's: its own README
+(bundle_README.md: how to start, how to check; nothing about solutions or grading), a
+requirements.txt without the instructor's tools (the packages in INSTRUCTOR_ONLY), and
+jupyter_config/, whose settings hide nbgrader's instructor menus in JupyterLab.
+
 The bundle is checked after it is written: no solution region and no hidden test in any file, and
 every withheld reference really is a stub in the copy. Notebook cells that name a withheld
 reference are listed as warnings (a student who has done the work would hit the stub there).
@@ -32,7 +37,11 @@ from pathlib import Path
 
 from .. import nbtools, references
 
-SETUP_FILES = ["README.md", "requirements.txt", "pyproject.toml"]
+SETUP_FILES = ["pyproject.toml"]  # copied as they are; README.md and requirements.txt are the students' own
+README_TEMPLATE = Path(__file__).with_name("bundle_README.md")
+JUPYTER_CONFIG = "jupyter_config"
+# requirements.txt packages that only the instructor's tools and the tests use
+INSTRUCTOR_ONLY = {"pytest", "playwright", "dask", "copydetect", "jupyter-server-mathjax"}
 FORBIDDEN = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "### BEGIN SOLUTION", "### END SOLUTION"]
 
 
@@ -44,6 +53,33 @@ def leaks(folder):
             text = path.read_bytes().decode("utf-8", errors="ignore")
             found += [(path, m) for m in FORBIDDEN if m in text]
     return found
+
+
+def student_requirements(text):
+    """requirements.txt for students: the instructor-only packages and every comment dropped."""
+    kept = []
+    for line in text.splitlines():
+        bare = line.split("#", 1)[0].strip()
+        if not bare:
+            continue
+        name = re.split(r"[\[<>=!~; ]", bare, maxsplit=1)[0].lower().replace("_", "-")
+        if name not in INSTRUCTOR_ONLY:
+            kept.append(bare)
+    return ("# What the course notebooks need (Python >= 3.10): pip install -r requirements.txt\n"
+            + "\n".join(kept) + "\n")
+
+
+def student_readme(shipped, root=nbtools.REPO):
+    """The bundle's README: the template with a table of the shipped notebooks (titles from the
+    course README's table, links to the student versions)."""
+    from .site import readme_table
+    table = readme_table(Path(root) / "README.md")
+    rows = []
+    for a in shipped:
+        title, japanese, what = table.get(a[:2], (a, "", ""))
+        rows.append(f"| {a[:2]} | [{title}](notebooks/{a}/{a}.ipynb)" + (f" — {japanese}" if japanese else "")
+                    + f" | {what} |")
+    return README_TEMPLATE.read_text(encoding="utf-8").replace("{notebooks}", "\n".join(rows))
 
 
 def resolve(names, root=nbtools.REPO):
@@ -276,6 +312,11 @@ def bundle(out_dir, root=nbtools.REPO, open_assignments=None, log=None):
         shutil.copytree(root / references.PACKAGE, out_dir / references.PACKAGE, ignore=ignore)
         for name in SETUP_FILES:
             shutil.copy(root / name, out_dir / name)
+        (out_dir / "README.md").write_text(student_readme(the_plan["shipped"], root), encoding="utf-8")
+        (out_dir / "requirements.txt").write_text(
+            student_requirements((root / "requirements.txt").read_text(encoding="utf-8")), encoding="utf-8")
+        config = root / JUPYTER_CONFIG if (root / JUPYTER_CONFIG).is_dir() else nbtools.REPO / JUPYTER_CONFIG
+        shutil.copytree(config, out_dir / JUPYTER_CONFIG, ignore=ignore)
         by_module = {}
         for d in the_plan["withheld"]:
             by_module.setdefault(d.module, []).append(d)

@@ -91,3 +91,62 @@ def defining_cell(nb, name):
         if nbtools.is_solution(cell) and pattern.search(cell.source):
             return i
     raise LookupError(f"no exercise cell defines {name!r}")
+
+
+CELL_PROBLEM = re.compile(r"^(?P<label>\S+) cell (?P<cell>\d+)(?: \((?P<grade_id>[^)]*)\))?: (?P<message>.*)$")
+FIXES = [  # (words of a problem, how to fix it); the first that matches is shown
+    ("has outputs or an execution count", "clear them (JupyterLab: Edit > Clear Outputs of All Cells, then save; or "
+                                          "jupyter nbconvert --clear-output --inplace {file})"),
+    ("is used", "give every nbgrader cell its own grade_id (Create Assignment toolbar, or edit the cell metadata)"),
+    ("has no grade_id", "give the cell a grade_id in its nbgrader metadata"),
+    ("schema_version", "set the cell's nbgrader schema_version to 3"),
+    ("neither graded nor locked", "make it an 'Autograded answer' cell: solution true, grade and locked false"),
+    ("should start with", "rename the grade_id with the notebook's number first, e.g. 01_predict"),
+    ("has no test cell", "add an 'Autograder tests' cell (locked, points > 0, grade_id test_<exercise id>) after it"),
+    ("must be locked", "lock the test cell (nbgrader metadata locked: true)"),
+    ("needs points", "give the test cell points > 0"),
+    ("must not hold a solution region", "move the BEGIN/END SOLUTION region into the exercise cell above"),
+    ("unbalanced BEGIN/END HIDDEN TESTS", "close every ### BEGIN HIDDEN TESTS with ### END HIDDEN TESTS"),
+    ("test id", "name the test cell test_<the exercise's grade_id>"),
+    ("exactly one BEGIN/END SOLUTION pair", "keep one ### BEGIN SOLUTION / ### END SOLUTION pair per exercise cell"),
+    ("tagged 'setup'", "tag the imports cell 'setup' (cell metadata tags: [\"setup\"])"),
+    ("the student version contains", "run python -m grader release {assignment}"),
+    ("missing (run:", ""),
+]
+
+
+def _fix(message, label):
+    assignment = label.split("/", 1)[-1]
+    if label.startswith("notebooks/") and "missing (run:" not in message:
+        return (f"notebooks/ is made by the release command: fix solutions/{assignment} if it has the problem too, "
+                f"then python -m grader release {assignment}")
+    for words, fix in FIXES:
+        if words in message:
+            folder = label.split("/", 1)[0]
+            return fix.format(file=f"{folder}/{assignment}/{assignment}.ipynb", assignment=assignment)
+    return ""
+
+
+def report_lines(problems):
+    """``check_all``'s problems as one line per cause: the same message in several cells of one
+    notebook becomes one line naming the cells; a student-version problem that its solution has too
+    is folded into the solution's line (release copies it); each line ends with how to fix it."""
+    causes = {}  # (label, message) -> [cells]
+    for problem in problems:
+        m = CELL_PROBLEM.match(problem)
+        label, message, cell = (m["label"], m["message"], m["cell"]) if m else (problem.split(":", 1)[0],
+                                                                              problem.split(":", 1)[-1].strip(), None)
+        causes.setdefault((label, message), [])
+        if cell is not None:
+            causes[label, message].append(int(cell))
+    lines = []
+    for (label, message), cells in causes.items():
+        if label.startswith("notebooks/") and ("solutions/" + label.split("/", 1)[1], message) in causes:
+            continue  # the same cause in the solution: fixed there, then released
+        twin = ("notebooks/" + label.split("/", 1)[1], message) in causes if label.startswith("solutions/") else False
+        where = label + (f" cell {cells[0]}" if len(cells) == 1 else f" cells {', '.join(map(str, cells))}" if cells else "")
+        fix = _fix(message, label)
+        lines.append(f"{where}: {message}" + (" (in notebooks/ too)" if twin else "")
+                     + (f"; fix: {fix}" if fix else "")
+                     + (f"; then python -m grader release {label.split('/', 1)[1]}" if twin else ""))
+    return lines

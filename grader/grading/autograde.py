@@ -22,6 +22,7 @@ import os
 import shutil
 import stat
 import time
+from collections import Counter
 from pathlib import Path
 
 from .. import nbtools
@@ -136,6 +137,8 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
     unknown = [a for a in wanted if a not in known]
     if unknown:
         raise SystemExit(f"unknown assignment(s): {', '.join(unknown)} (known: {', '.join(known)})")
+    for problem in layout_problems(submissions, wanted, known):
+        log(f"warning: {problem}")
     engine = DaskEngine(scheduler) if scheduler else LocalEngine(jobs)
     try:
         engine.prepare(wanted, count=len(students) * len(wanted))
@@ -179,6 +182,8 @@ def _grade_class(engine, submissions, out, students, wanted, resume, timeout, me
 
     start, done = time.monotonic(), [0]
     left = {s: sum(1 for t in tasks if t["student"] == s) for s in students}
+    busy = [s for s in students if left[s]]  # the students with a notebook to grade in this run
+    log(plan_line(rows, len(tasks), len(busy), len(students), len(wanted)))
 
     def on_result(result):
         key = (result["student"], result["assignment"])
@@ -189,14 +194,93 @@ def _grade_class(engine, submissions, out, students, wanted, resume, timeout, me
         done[0] += 1
         left[result["student"]] -= 1
         elapsed = time.monotonic() - start
-        finished = sum(1 for s in students if left[s] == 0)
-        log(f"[{finished}/{len(students)} students, {done[0]}/{len(tasks)} notebooks] {key[0]} {key[1]}: "
+        finished = sum(1 for s in busy if left[s] == 0)
+        log(f"[{finished}/{len(busy)} students, {done[0]}/{len(tasks)} notebooks] {key[0]} {key[1]}: "
             f"{result['score']:g}/{max_scores[key[1]]:g} {result['status']}  "
             f"(elapsed {elapsed:.0f} s, about {elapsed / done[0] * (len(tasks) - done[0]):.0f} s left)")
 
     if tasks:
         engine.run(tasks, on_result, log)
     return write_outputs(out, students, wanted, rows, max_scores, root)
+
+
+OUTPUTS = ["grades.csv", "tests.csv", "integrity.csv", "similarity.csv", "report.html", "feedback", ".results"]
+
+
+def earlier_outputs(out):
+    """The files and folders of an earlier run that ``out`` holds (names from OUTPUTS)."""
+    out = Path(out)
+    return [name for name in OUTPUTS if (out / name).exists()] if out.is_dir() else []
+
+
+def prepare_out(out, resume=False, force=False, log=print):
+    """Make sure ``autograde --out`` loses nothing: an output folder holding an earlier run's
+    results is used only with ``resume`` (continue that run) or ``force`` (delete those results,
+    old feedback folders included, then grade afresh); otherwise SystemExit says what is there and
+    the three ways on. Files that autograde does not write are never touched."""
+    out = Path(out)
+    if resume and force:
+        raise SystemExit("--resume continues the earlier run and --force deletes it: choose one")
+    found = earlier_outputs(out)
+    if not found or resume:
+        return found
+    if not force:
+        students = sorted(p.name for p in (out / "feedback").iterdir() if p.is_dir()) if (out / "feedback").is_dir() else []
+        raise SystemExit(
+            f"{out} holds the results of an earlier run ({', '.join(found)}"
+            + (f"; feedback for {len(students)} student(s)" if students else "") + "); nothing was graded.\n"
+            f"  --resume  continue that run (notebooks already graded with the same contents are kept)\n"
+            f"  --force   delete those results, old feedback folders included, and grade afresh\n"
+            f"  or choose another --out folder")
+    for name in found:
+        path = out / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    log(f"--force: deleted the earlier results in {out}: {', '.join(found)}")
+    return found
+
+
+def layout_problems(submissions, wanted, known):
+    """What in ``submissions`` is not laid out as <student>/<assignment>/<notebook>.ipynb, one
+    sentence each: notebooks outside an assignment folder, folders that are no assignment of the
+    course, assignment folders with no notebook or several (these are graded as missing)."""
+    submissions = Path(submissions)
+    problems = []
+    for path in sorted(submissions.glob("*.ipynb")):
+        problems.append(f"{path.name}: a notebook directly in the submissions folder; expected "
+                        f"<student>/<assignment>/<assignment>.ipynb (not graded)")
+    for student in sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for path in sorted(student.iterdir()):
+            rel = f"{student.name}/{path.name}"
+            if path.name.startswith("."):
+                continue
+            if path.is_file() and path.suffix == ".ipynb":
+                guess = path.stem if path.stem in known else None
+                problems.append(f"{rel}: a notebook outside an assignment folder; expected "
+                                f"{student.name}/{guess or '<assignment>'}/{guess or '<assignment>'}.ipynb"
+                                + (f" ({guess} counts as missing)" if guess in wanted else " (not graded)"))
+            elif path.is_dir() and path.name not in known:
+                problems.append(f"{rel}/: not an assignment of this course (known: {', '.join(known)}); not graded")
+            elif path.is_dir() and path.name in wanted and find_notebook(path, path.name)[0] is None:
+                count = len([p for p in path.glob("*.ipynb") if p.is_file()])
+                problems.append(f"{rel}/: " + (f"{count} notebooks and none named {path.name}.ipynb" if count
+                                               else "no notebook") + "; counts as missing")
+    return problems
+
+
+def plan_line(rows, n_tasks, n_busy, n_students, n_assignments):
+    """The line printed before grading: what this run grades and what it does not."""
+    missing = sum(1 for r in rows.values() if r["status"] == "missing")
+    kept = len(rows) - missing
+    return (f"grading {n_tasks} notebook(s) of {n_busy} student(s); {n_students} student(s) x {n_assignments} "
+            f"assignment(s): {missing} missing" + (f", {kept} kept from the earlier run" if kept else ""))
+
+
+def summary_line(table, out):
+    """The line printed at the end, counting the rows of grades.csv the same way as the plan line."""
+    statuses = Counter(r["status"] for r in table)
+    bad = {k: v for k, v in statuses.items() if k != "ok"}
+    return (f"{len(table)} row(s) in {Path(out) / 'grades.csv'}: {statuses.get('ok', 0)} ok"
+            + "".join(f", {v} {k}" for k, v in sorted(bad.items())) + f"; report: {Path(out) / 'report.html'}")
 
 
 def load_results(kept):

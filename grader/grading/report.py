@@ -9,9 +9,21 @@ points of every test cell and the submitted code of every exercise cell). It wri
 - ``similarity.csv``: assignment, student_a, student_b, similarity, most similar first: every
   pair of students whose own code is not empty (and, with ``references``, every student against
   every course_lib reference function, as ``student_b = "reference:<name>"``);
-- ``report.html``: one self-contained page (pictures inline, no script, nothing fetched) with, per
-  assignment, a histogram of scores, the statuses, the test cells by how many students fail them
-  with the most common failure message, and the most similar pairs with their code side by side.
+- ``report.html``: one self-contained page (pictures inline, no script, nothing fetched) with a
+  table of every student (score, status and a link to the feedback page of each assignment), then,
+  per assignment, a histogram of scores, the statuses, the test cells by how many students fail
+  them with the most common failure message (line breaks kept), and the most similar pairs with
+  their code side by side. It reads on a phone: nothing is wider than a 390 px screen except
+  tables and code, which scroll inside their own box.
+
+Statuses. The report shows the status of grades.csv, except that a notebook graded ``ok`` in which
+the student attempted nothing is shown as ``not attempted``: every test cell failed and each
+failure is a NotImplementedError (the starter's ``raise NotImplementedError()``), or the student
+wrote no code of their own at all. grades.csv keeps nbgrader's outcome (``ok``).
+
+References. ``reference_sources`` reads course_lib's public definitions; when course_lib declares
+which assignment each reference answers (``@answers("NN_name")``, grader/references.py), a
+student's code is compared only with the references of their assignment.
 
 Similarity. A student's *own code* is what they wrote in the exercise cells: each submitted cell
 with the lines of the released starter code (signature, docstring, ``# YOUR CODE HERE``,
@@ -148,7 +160,7 @@ def similar_pairs(results, released, references=None):
         for a, b in itertools.combinations(sorted(prints), 2):
             rows.append({"assignment": assignment, "student_a": a, "student_b": b,
                          "similarity": _compare(prints[a], prints[b], compare_files)})
-        for name, source in sorted((references or {}).items()):
+        for name, source in sorted(references_for(references, assignment).items()):
             key = f"reference:{name}"
             ref = fingerprints[key, assignment] = _fingerprint(name, source, boilerplate)
             codes[key, assignment] = source
@@ -171,6 +183,26 @@ def highlighted(code, slices):
         pos = end
     out.append(html.escape(code[pos:]))
     return "".join(out)
+
+
+# ---------------------------------------------------------------------------- statuses
+
+def not_attempted(result, own=None):
+    """Whether an ``ok`` notebook shows no attempt: every test cell failed with NotImplementedError,
+    or ``own`` (the student's own code, see student_code) is empty while the score is 0."""
+    if result.get("status") != "ok":
+        return False
+    tests = result.get("tests") or []
+    if tests and all(float(t["score"]) == 0 and str(t.get("message") or "").lstrip().startswith("NotImplementedError")
+                     for t in tests):
+        return True
+    return own is not None and not own.strip() and float(result.get("score") or 0) == 0
+
+
+def shown_status(result, codes=None):
+    """The status the report shows: grades.csv's, or ``not attempted`` (see not_attempted)."""
+    own = (codes or {}).get((result["student"], result["assignment"]))
+    return "not attempted" if not_attempted(result, own) else str(result.get("status", ""))
 
 
 # ---------------------------------------------------------------------------- per-test points
@@ -218,7 +250,35 @@ def reference_sources(folder, min_lines=3):
                 continue
             start = node.decorator_list[0].lineno if node.decorator_list else node.lineno
             found[f"{folder.name}.{path.stem}.{node.name}"] = "\n".join(lines[start - 1:node.end_lineno]) + "\n"
-    return found
+    return _with_assignments(found, folder)
+
+
+class ReferenceSources(dict):
+    """{name: source} with ``assignments``: {name: set of assignments it answers}, or None when
+    the package declares no answers (then every reference is compared with every assignment)."""
+    assignments = None
+
+
+def _with_assignments(found, folder):
+    from .. import references as declared
+    sources = ReferenceSources(found)
+    try:
+        decls = declared.declarations(Path(folder).parent) if Path(folder).name == declared.PACKAGE else []
+    except (OSError, SyntaxError, ValueError):
+        decls = []
+    if decls:
+        sources.assignments = {}
+        for d in decls:
+            sources.assignments.setdefault(d.qualname, set()).add(d.assignment)
+    return sources
+
+
+def references_for(references, assignment):
+    """The references to compare with one assignment's submissions (see ReferenceSources)."""
+    answering = getattr(references, "assignments", None)
+    if answering is None:
+        return dict(references or {})
+    return {name: source for name, source in references.items() if assignment in answering.get(name, ())}
 
 
 # ---------------------------------------------------------------------------- pictures
@@ -266,15 +326,30 @@ def failure_chart(failing, graded, title):
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; max-width: 80em; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+p, h1, h2, h3, h4 { overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; max-width: 100%; margin: 0.5em 0 1.5em; }
+table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.msg { font-family: monospace; font-size: 90%; white-space: pre-wrap; overflow-wrap: anywhere; }
+.st-missing, .st-invalid, .st-not-attempted, .st-crashed, .st-timeout, .st-memory, .st-output_limit, .st-tampered
+  { background: #fde8e8; }
+img { max-width: 100%; height: auto; }
 .pair { display: flex; gap: 1em; margin-bottom: 2em; }
 .pair > div { flex: 1; min-width: 0; }
 mark { background: #ffe08a; }
 pre { background: #f7f7f7; border: 1px solid #ddd; padding: 0.5em; overflow-x: auto; font-size: 85%; }
-.msg { font-family: monospace; font-size: 90%; }
+@media (max-width: 40em) {
+  body { margin: 0.6em; }
+  .pair { flex-direction: column; }
+  /* a wide table becomes one block per row, each cell under its column's name */
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+  table.stack tr:first-child { display: none; }
+  table.stack tr { border: 1px solid #ccc; margin-bottom: 0.6em; }
+  table.stack td { border: none; padding: 0.15em 0.5em; text-align: left; }
+  table.stack td::before { content: attr(data-label) ": "; font-weight: bold; font-family: system-ui, sans-serif; }
+}
 """
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
@@ -283,13 +358,54 @@ def _e(text):
     return html.escape(str(text), quote=True)
 
 
-def _table(header, rows, numeric=()):
-    out = ["<table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"]
+def _table(header, rows, numeric=(), messages=(), stack=False):
+    """An HTML table in a box that scrolls sideways on its own; cells escaped. Columns in
+    ``numeric`` align right, those in ``messages`` keep their line breaks. With ``stack``, on a
+    narrow screen each row becomes a block with every cell under its column's name."""
+    def cell(i, v):
+        label = f' data-label="{_e(header[i])}"' if i < len(header) else ""
+        return (f'<td class="num"{label}>{_e(v)}</td>' if i in numeric else f'<td class="msg"{label}>{_e(v)}</td>'
+                if i in messages else f"<td{label}>{_e(v)}</td>")
+    kind = ' class="stack"' if stack else ""
+    out = [f'<div class="scroll"><table{kind}><tr>' + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"]
     for row in rows:
-        out.append("<tr>" + "".join(f'<td class="num">{_e(v)}</td>' if i in numeric else f"<td>{_e(v)}</td>"
-                                     for i, v in enumerate(row)) + "</tr>")
-    out.append("</table>")
+        out.append("<tr>" + "".join(cell(i, v) for i, v in enumerate(row)) + "</tr>")
+    out.append("</table></div>")
     return "\n".join(out)
+
+
+def feedback_href(student, assignment):
+    """The feedback page's address relative to report.html (autograde writes it there)."""
+    from urllib.parse import quote
+    return "/".join(quote(part, safe="") for part in ("feedback", student, assignment, f"{assignment}.html"))
+
+
+def students_table(results, codes, out=None):
+    """One row per student: per assignment the score, the status shown and a link to the feedback
+    page when autograde wrote one (``out``/feedback/...)."""
+    assignments = sorted({r["assignment"] for r in results})
+    by = {(r["student"], r["assignment"]): r for r in results}
+    head = "".join(f"<th>{_e(a)}</th>" for a in assignments)
+    rows = ['<div class="scroll"><table id="students"><tr><th>student</th><th>total</th>' + head + "</tr>"]
+    for student in sorted({r["student"] for r in results}):
+        mine = [by[student, a] for a in assignments if (student, a) in by]
+        total = sum(float(r.get("score") or 0) for r in mine)
+        top = sum(float(r.get("max_score") or 0) for r in mine)
+        cells = []
+        for a in assignments:
+            r = by.get((student, a))
+            if r is None:
+                cells.append("<td></td>")
+                continue
+            status = shown_status(r, codes)
+            page = Path(out) / "feedback" / student / a / f"{a}.html" if out is not None else None
+            link = (f' <a href="{_e(feedback_href(student, a))}">feedback</a>' if page is not None and page.is_file()
+                    else "")
+            cells.append(f'<td class="st-{_e(status.replace(" ", "-"))}">{float(r.get("score") or 0):g}'
+                         f'/{float(r.get("max_score") or 0):g} {_e(status)}{link}</td>')
+        rows.append(f"<tr><td>{_e(student)}</td><td class=\"num\">{total:g}/{top:g}</td>" + "".join(cells) + "</tr>")
+    rows.append("</table></div>")
+    return "\n".join(rows)
 
 
 def _img(data, alt):
@@ -305,7 +421,7 @@ def assignment_section(assignment, results, released, pairs, codes, prints):
              f"<p>{len(results)} students; mean score {sum(scores) / max(1, len(scores)):.2f} of {max_score:g}.</p>",
              _img(score_histogram(scores, max_score, f"{assignment}: scores"), f"histogram of {assignment} scores")]
 
-    statuses = Counter(r.get("status", "") for r in results)
+    statuses = Counter(shown_status(r, codes) for r in results)
     parts += ["<h3>Statuses</h3>",
               _table(["status", "students"], sorted(statuses.items(), key=lambda kv: (-kv[1], kv[0])), numeric=(1,))]
 
@@ -329,13 +445,14 @@ def assignment_section(assignment, results, released, pairs, codes, prints):
     for g in ranked:
         common = messages.get(g, Counter()).most_common(1)
         msg, count = common[0] if common else ("", 0)
-        rows.append([g, f"{points[g]:g}", f"{failing[g]} of {len(graded)}", f"{msg}" + (f"  ({count}×)" if count else "")])
+        rows.append([g, f"{points[g]:g}", f"{failing[g]} of {len(graded)}", f"{msg}" + (f"\n({count}×)" if count else "")])
     parts += ["<h3>Test cells, most failed first</h3>",
               f"<p>Among the {len(graded)} notebooks that were run (missing and unreadable ones left out).</p>"]
     if ranked:
         parts.append(_img(failure_chart({g: failing[g] for g in ranked}, len(graded), f"{assignment}: failed tests"),
                           f"students failing each test cell of {assignment}"))
-    parts.append(_table(["test cell", "points", "students failing", "most common failure message"], rows))
+    parts.append(_table(["test cell", "points", "students failing", "most common failure message"], rows,
+                        messages=(3,), stack=True))
 
     findings = [(r["student"], f) for r in sorted(results, key=lambda r: r["student"]) for f in r.get("findings", [])]
     if findings:
@@ -357,10 +474,14 @@ def assignment_section(assignment, results, released, pairs, codes, prints):
     else:
         parts.append("<p>No pair of students to compare.</p>")
     if to_references:
+        alike = [p for p in to_references if p["similarity"] > 0]
         parts += ["<h3>Closest to a course_lib reference</h3>",
-                  "<p>Own code against the reference implementations of course_lib (the share of the "
-                  "reference found in the student's code, or the other way round).</p>",
-                  _pairs_html(to_references, codes, prints, assignment, shown=3)]
+                  f"<p>Own code against the course_lib references that answer {_e(assignment)} "
+                  f"({len({p['student_b'] for p in to_references})} compared; the share of the reference found "
+                  "in the student's code, or the other way round). Pairs with nothing in common are left out "
+                  "(all pairs: similarity.csv).</p>",
+                  _pairs_html(alike, codes, prints, assignment, shown=3) if alike
+                  else "<p>No student's code shares anything with these references.</p>"]
     return "\n".join(parts)
 
 
@@ -382,11 +503,16 @@ def _pairs_html(pairs, codes, prints, assignment, shown=TOP_PAIRS):
     return "\n".join(parts)
 
 
-def render_html(results, released, pairs, codes, prints):
+def render_html(results, released, pairs, codes, prints, out=None):
     assignments = sorted({r["assignment"] for r in results})
     body = [f"<h1>Grading report</h1>",
             f"<p>{len({r['student'] for r in results})} students, {len(assignments)} assignment(s): "
-            + ", ".join(f'<a href="#{_e(a)}">{_e(a)}</a>' for a in assignments) + ".</p>"]
+            + ", ".join(f'<a href="#{_e(a)}">{_e(a)}</a>' for a in assignments) + ".</p>",
+            "<h2 id=\"students-heading\">Students</h2>",
+            "<p>Score and status of each notebook (statuses as in grades.csv; <i>not attempted</i>: graded ok, "
+            "but every test failed with NotImplementedError or no own code was written), with a link to the "
+            "feedback page the student receives.</p>",
+            students_table(results, codes, out)]
     for a in assignments:
         body.append(assignment_section(a, [r for r in results if r["assignment"] == a], released.get(a),
                                        pairs, codes, prints))
@@ -416,5 +542,5 @@ def write_reports(out, results, released, references=None):
     pairs.sort(key=lambda r: (-r["similarity"], r["assignment"], r["student_a"], r["student_b"]))
     atomic_write(out / "similarity.csv", _csv(["assignment", "student_a", "student_b", "similarity"],
                                                [{**p, "similarity": f"{p['similarity']:.4f}"} for p in pairs]))
-    atomic_write(out / "report.html", render_html(results, released, pairs, codes, prints))
+    atomic_write(out / "report.html", render_html(results, released, pairs, codes, prints, out))
     return {"tests": tests, "similarity": pairs}
