@@ -273,6 +273,8 @@ def _grade(task, root, progress=None):
     result["code"] = {nbtools.nbgrader_meta(cell)["grade_id"]: cell.source for cell in submitted.cells
                       if nbtools.is_solution(cell) and nbtools.nbgrader_meta(cell).get("grade_id")}
     result["findings"] += integrity.copied_references(result["code"], c.starters, c.references)
+    from .pasted import pasted_solutions
+    result["findings"] += pasted_solutions(result["code"], c.assignment, c.root, solution=c.solution)
     for _ in range(2):  # a kernel that died is given one more chance from scratch (see docs)
         outcome = run(c, data, limits, progress)
         if outcome["status"] != "crashed":
