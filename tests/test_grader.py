@@ -157,7 +157,8 @@ def test_a_crashed_notebook_is_graded_once_more(monkeypatch, outcomes, expected,
 
     class FakeCourse:
         source_sha256, max_score, names, sandbox_checked, starters, references = "x", 5.0, set(), True, {}, {}
-        released = nbformat.v4.new_notebook()
+        released = solution = nbformat.v4.new_notebook()
+        assignment, root = "a", None
 
     monkeypatch.setattr(task, "run", fake_run)
     monkeypatch.setattr(task, "course", lambda assignment, root: FakeCourse())
