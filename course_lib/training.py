@@ -54,7 +54,7 @@ def evaluate(params, X, y, activation="relu", l2=0.0):
 
 def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=None,
           activation="relu", l2=0.0, dropout=0.0, max_grad_norm=None,
-          early_stopping=None, progress=True, loss_and_grads=None):
+          early_stopping=None, progress=True, loss_and_grads=None, record=True):
     """Train the MLP ``params`` with mini-batches; return the history.
 
     Parameters
@@ -86,9 +86,14 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
         the history then holds the plain cross-entropy of the reference network with ``activation``
         in evaluation mode, so the function should use the same activation.
 
+    record : bool, default True
+        Evaluate after every epoch. False evaluates only after the last epoch (every list of the
+        history then holds that one value): faster when only the trained parameters matter.
+        Early stopping needs True.
+
     Returns
     -------
-    history : dict of lists, one entry per epoch: "loss", "acc" (on the whole training set,
+    history : dict of lists, one entry per evaluated epoch: "loss", "acc" (on the whole training set,
         evaluation mode), "val_loss", "val_acc" (empty without validation data), "seconds",
         and "stopped_epoch" / "best_epoch" (1-based, or None without early stopping)
     """
@@ -98,6 +103,8 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
     validate = X_val is not None and y_val is not None
     if early_stopping is not None and not validate:
         raise ValueError("early_stopping needs validation data (X_val and y_val)")
+    if early_stopping is not None and not record:
+        raise ValueError("early_stopping needs record=True (a validation loss after every epoch)")
     if loss_and_grads is not None and (dropout or l2):
         raise ValueError(f"loss_and_grads cannot be combined with dropout={dropout} or l2={l2}: "
                          "put the dropout and the penalty into the function you pass")
@@ -116,6 +123,8 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
             if max_grad_norm is not None:
                 grads = clip_grad_norm(grads, max_norm=max_grad_norm)
             optimizer.update(params, grads)
+        if not record and epoch < epochs:
+            continue
         loss, acc = evaluate(params, X, y, activation, l2)
         history["loss"].append(loss)
         history["acc"].append(acc)

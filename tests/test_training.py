@@ -133,3 +133,22 @@ def test_train_l2_is_the_penalty_in_the_loss_which_for_sgd_is_weight_decay():
     assert history["loss"][0] == pytest.approx(nn.cross_entropy(Y_hat, nn.one_hot(y_tr, 10)) + penalty)
     with pytest.raises(TypeError):   # the old, misleading name is gone: l2 is a penalty, not decoupled decay
         training.train(params, X_tr, y_tr, optim.SGD(lr=lr), 1, 32, np.random.default_rng(0), weight_decay=lam)
+
+
+def test_train_record_false_trains_the_same_and_evaluates_once():
+    X_tr, X_va, y_tr, y_va = _small_problem()
+    finals, histories = [], []
+    for record in (True, False):
+        params = nn.init_mlp([64, 16, 10], np.random.default_rng(1))
+        histories.append(training.train(params, X_tr, y_tr, optim.Adam(lr=0.01), epochs=4, batch_size=32,
+                                        rng=np.random.default_rng(2), X_val=X_va, y_val=y_va, progress=False,
+                                        record=record))
+        finals.append(params)
+    for key in finals[0]:
+        np.testing.assert_array_equal(finals[1][key], finals[0][key])
+    full, once = histories
+    assert len(full["val_loss"]) == 4 and len(once["val_loss"]) == 1 and len(once["loss"]) == 1
+    assert once["val_loss"][0] == full["val_loss"][-1] and once["acc"][0] == full["acc"][-1]
+    with pytest.raises(ValueError, match="record=True"):
+        training.train(finals[0], X_tr, y_tr, optim.SGD(), 1, 32, np.random.default_rng(0), X_val=X_va, y_val=y_va,
+                       early_stopping=training.EarlyStopping(), record=False)
