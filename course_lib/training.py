@@ -45,16 +45,16 @@ class EarlyStopping:
         return self.bad_epochs >= self.patience
 
 
-def evaluate(params, X, y, activation="relu", weight_decay=0.0):
-    """(mean cross-entropy plus L2 penalty, accuracy) of the network on integer labels y (n,)."""
+def evaluate(params, X, y, activation="relu", l2=0.0):
+    """(mean cross-entropy plus the L2 penalty l2/2 * sum ||W[:, 1:]||^2, accuracy) on integer labels y (n,)."""
     Y_hat, _ = nn.mlp_forward(params, X, activation)
-    loss = nn.cross_entropy(Y_hat, nn.one_hot(y, Y_hat.shape[1])) + nn.l2_penalty(params, weight_decay)
+    loss = nn.cross_entropy(Y_hat, nn.one_hot(y, Y_hat.shape[1])) + nn.l2_penalty(params, l2)
     return loss, nn.accuracy(y, Y_hat.argmax(axis=1))
 
 
 def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=None,
-          activation="relu", weight_decay=0.0, dropout=0.0, max_grad_norm=None,
-          early_stopping=None, progress=True, loss_and_grads=None):
+          activation="relu", l2=0.0, dropout=0.0, max_grad_norm=None,
+          early_stopping=None, progress=True, loss_and_grads=None, record=True):
     """Train the MLP ``params`` with mini-batches; return the history.
 
     Parameters
@@ -68,7 +68,9 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
     rng : numpy.random.Generator, for the shuffling (and the dropout masks)
     X_val, y_val : validation data, optional: loss and accuracy after every epoch
     activation : str, hidden activation (a key of ``nn.ACTIVATIONS``)
-    weight_decay : float, L2 coefficient (bias columns not decayed)
+    l2 : float, the coefficient lambda of the L2 penalty lambda/2 * sum ||W[:, 1:]||^2 (bias columns
+        excluded), added to the loss and so to the gradient that the optimizer receives. This is the
+        coupled penalty, not decoupled weight decay: under Adam the two differ (notebook 05, section 3).
     dropout : float in [0, 1), drop probability of hidden units during training
     max_grad_norm : float, optional, clip the gradients to this global norm
     early_stopping : an ``EarlyStopping``-like object, optional (needs validation data);
@@ -80,13 +82,18 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
         reference gradient (``nn.loss_and_grads``), e.g. a student's own function with its dropout
         and L2 penalty inside. Give it its own generator for dropout masks (a closure): ``rng``
         then only shuffles, so the mini-batches do not depend on how many numbers the masks use.
-        It cannot be combined with ``dropout`` or ``weight_decay`` (put them into the function);
+        It cannot be combined with ``dropout`` or ``l2`` (put them into the function);
         the history then holds the plain cross-entropy of the reference network with ``activation``
         in evaluation mode, so the function should use the same activation.
 
+    record : bool, default True
+        Evaluate after every epoch. False evaluates only after the last epoch (every list of the
+        history then holds that one value): faster when only the trained parameters matter.
+        Early stopping needs True.
+
     Returns
     -------
-    history : dict of lists, one entry per epoch: "loss", "acc" (on the whole training set,
+    history : dict of lists, one entry per evaluated epoch: "loss", "acc" (on the whole training set,
         evaluation mode), "val_loss", "val_acc" (empty without validation data), "seconds",
         and "stopped_epoch" / "best_epoch" (1-based, or None without early stopping)
     """
@@ -96,12 +103,14 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
     validate = X_val is not None and y_val is not None
     if early_stopping is not None and not validate:
         raise ValueError("early_stopping needs validation data (X_val and y_val)")
-    if loss_and_grads is not None and (dropout or weight_decay):
-        raise ValueError(f"loss_and_grads cannot be combined with dropout={dropout} or weight_decay={weight_decay}: "
+    if early_stopping is not None and not record:
+        raise ValueError("early_stopping needs record=True (a validation loss after every epoch)")
+    if loss_and_grads is not None and (dropout or l2):
+        raise ValueError(f"loss_and_grads cannot be combined with dropout={dropout} or l2={l2}: "
                          "put the dropout and the penalty into the function you pass")
     if loss_and_grads is None:
         def loss_and_grads(p, X_batch, Y_batch):
-            return nn.loss_and_grads(p, X_batch, Y_batch, activation, weight_decay, dropout, rng)
+            return nn.loss_and_grads(p, X_batch, Y_batch, activation, l2, dropout, rng)
     n_classes = params[list(params)[-1]].shape[0]
     Y = nn.one_hot(y, n_classes)
     history = {"loss": [], "acc": [], "val_loss": [], "val_acc": [], "seconds": [],
@@ -114,12 +123,14 @@ def train(params, X, y, optimizer, epochs, batch_size, rng, X_val=None, y_val=No
             if max_grad_norm is not None:
                 grads = clip_grad_norm(grads, max_norm=max_grad_norm)
             optimizer.update(params, grads)
-        loss, acc = evaluate(params, X, y, activation, weight_decay)
+        if not record and epoch < epochs:
+            continue
+        loss, acc = evaluate(params, X, y, activation, l2)
         history["loss"].append(loss)
         history["acc"].append(acc)
         line = f"epoch {epoch:3d}/{epochs}  loss {loss:.4f}  acc {acc:.3f}"
         if validate:
-            val_loss, val_acc = evaluate(params, X_val, y_val, activation, weight_decay)
+            val_loss, val_acc = evaluate(params, X_val, y_val, activation, l2)
             history["val_loss"].append(val_loss)
             history["val_acc"].append(val_acc)
             line += f"  val_loss {val_loss:.4f}  val_acc {val_acc:.3f}"

@@ -73,7 +73,7 @@ def test_train_with_loss_and_grads_equal_to_the_reference_gives_the_same_history
             assert p is params  # the dict that the optimizer updates, not a copy
             return nn.loss_and_grads(p, X_batch, Y_batch, "relu", 0.01)
 
-        kwargs = {"loss_and_grads": mine} if custom else {"weight_decay": 0.01}
+        kwargs = {"loss_and_grads": mine} if custom else {"l2": 0.01}
         h = training.train(params, X_tr, y_tr, optim.Adam(lr=0.01), epochs=3, batch_size=50,
                            rng=np.random.default_rng(2), X_val=X_va, y_val=y_va, progress=False, **kwargs)
         histories.append(h["val_loss"])
@@ -108,7 +108,47 @@ def test_train_with_loss_and_grads_uses_rng_only_for_shuffling():
 def test_train_with_loss_and_grads_rejects_built_in_dropout_or_decay():
     params = nn.init_mlp([2, 3, 2], np.random.default_rng(0))
     fn = lambda p, X_batch, Y_batch: nn.loss_and_grads(p, X_batch, Y_batch)  # noqa: E731
-    for kwargs in ({"dropout": 0.5}, {"weight_decay": 0.1}):
+    for kwargs in ({"dropout": 0.5}, {"l2": 0.1}):
         with pytest.raises(ValueError, match="put the dropout and the penalty into the function"):
             training.train(params, np.zeros((2, 2)), np.zeros(2, int), optim.SGD(), 1, 2,
                            np.random.default_rng(0), loss_and_grads=fn, **kwargs)
+
+
+def test_train_l2_is_the_penalty_in_the_loss_which_for_sgd_is_weight_decay():
+    """One full-batch SGD step with l2=lam equals the decay step (1 - lr lam) W - lr grad E outside the bias."""
+    X_tr, _, y_tr, _ = _small_problem()
+    lr, lam = 0.1, 0.5
+    start = nn.init_mlp([64, 8, 10], np.random.default_rng(3))
+    params = {k: v.copy() for k, v in start.items()}
+    history = training.train(params, X_tr, y_tr, optim.SGD(lr=lr), epochs=1, batch_size=len(y_tr),
+                             rng=np.random.default_rng(0), l2=lam, progress=False)
+    _, grads = nn.loss_and_grads(start, X_tr, nn.one_hot(y_tr, 10))   # the cross-entropy alone
+    for key, W in start.items():
+        expected = W - lr * grads[key]
+        expected[:, 1:] -= lr * lam * W[:, 1:]          # i.e. (1 - lr lam) W[:, 1:] - lr grad
+        np.testing.assert_allclose(params[key], expected, rtol=1e-10, atol=1e-12)
+    # the history's loss carries the penalty lam/2 * sum of squares outside the bias columns
+    Y_hat, _ = nn.mlp_forward(params, X_tr)
+    penalty = lam / 2 * sum(np.sum(W[:, 1:] ** 2) for W in params.values())
+    assert history["loss"][0] == pytest.approx(nn.cross_entropy(Y_hat, nn.one_hot(y_tr, 10)) + penalty)
+    with pytest.raises(TypeError):   # the old, misleading name is gone: l2 is a penalty, not decoupled decay
+        training.train(params, X_tr, y_tr, optim.SGD(lr=lr), 1, 32, np.random.default_rng(0), weight_decay=lam)
+
+
+def test_train_record_false_trains_the_same_and_evaluates_once():
+    X_tr, X_va, y_tr, y_va = _small_problem()
+    finals, histories = [], []
+    for record in (True, False):
+        params = nn.init_mlp([64, 16, 10], np.random.default_rng(1))
+        histories.append(training.train(params, X_tr, y_tr, optim.Adam(lr=0.01), epochs=4, batch_size=32,
+                                        rng=np.random.default_rng(2), X_val=X_va, y_val=y_va, progress=False,
+                                        record=record))
+        finals.append(params)
+    for key in finals[0]:
+        np.testing.assert_array_equal(finals[1][key], finals[0][key])
+    full, once = histories
+    assert len(full["val_loss"]) == 4 and len(once["val_loss"]) == 1 and len(once["loss"]) == 1
+    assert once["val_loss"][0] == full["val_loss"][-1] and once["acc"][0] == full["acc"][-1]
+    with pytest.raises(ValueError, match="record=True"):
+        training.train(finals[0], X_tr, y_tr, optim.SGD(), 1, 32, np.random.default_rng(0), X_val=X_va, y_val=y_va,
+                       early_stopping=training.EarlyStopping(), record=False)
