@@ -249,17 +249,23 @@ def sample_pk_batch(labels, n_classes, n_per_class, rng):
     labels = np.asarray(labels)
     if not isinstance(rng, np.random.Generator):
         raise TypeError("sample_pk_batch needs rng=np.random.default_rng(seed)")
-    classes = np.unique(labels)
+    classes, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
     if not 1 <= n_classes <= classes.size:
         raise ValueError(f"n_classes must be between 1 and the number of classes {classes.size}; got {n_classes}")
     if n_per_class < 2:
         raise ValueError(f"n_per_class must be at least 2 so that every point has a positive; got {n_per_class}")
-    chosen = rng.choice(classes, size=n_classes, replace=False)
-    members = [np.flatnonzero(labels == c) for c in chosen]
-    small = min(m.size for m in members)
-    if n_per_class > small:
-        raise ValueError(f"n_per_class = {n_per_class} but a chosen class has only {small} points")
-    return np.concatenate([rng.choice(m, size=n_per_class, replace=False) for m in members])
+    chosen = rng.choice(classes.size, size=n_classes, replace=False)
+    if n_per_class > counts[chosen].min():
+        raise ValueError(f"n_per_class = {n_per_class} but a chosen class has only {counts[chosen].min()} points")
+    # one vectorised draw: give every point a random key, order the chosen classes' points by
+    # (position of their class among the chosen, key), and keep the first n_per_class of each class
+    position = np.full(classes.size, n_classes)
+    position[chosen] = np.arange(n_classes)
+    members = np.flatnonzero(position[inverse] < n_classes)
+    block = position[inverse[members]]
+    members = members[np.lexsort((rng.random(members.size), block))]
+    starts = np.searchsorted(np.sort(block), np.arange(n_classes))
+    return members[(starts[:, None] + np.arange(n_per_class)).ravel()]
 
 
 @answers("06_metric_learning")

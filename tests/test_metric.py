@@ -246,3 +246,17 @@ def test_map_at_r_validates_its_inputs():
         metric.map_at_r(np.zeros((3, 2)), np.array([0, 0, 1]))
     with pytest.raises(ValueError, match="labels has shape"):
         metric.map_at_r(np.zeros((3, 2)), np.array([0, 0]))
+
+
+def test_sample_pk_batch_is_uniform_over_classes_and_members():
+    y = np.array([0] * 3 + [1] * 5 + [2] * 4 + [3] * 6)
+    rng = np.random.default_rng(3)
+    class_hits, point_hits = np.zeros(4), np.zeros(y.size)
+    for _ in range(4000):
+        idx = metric.sample_pk_batch(y, 2, 2, rng)
+        assert len(set(idx)) == 4 and y[idx[0]] == y[idx[1]] and y[idx[2]] == y[idx[3]] != y[idx[0]]
+        class_hits[np.unique(y[idx])] += 1
+        point_hits[idx] += 1
+    np.testing.assert_allclose(class_hits / 4000, 0.5, atol=0.04)                # 2 of 4 classes
+    for c in range(4):                                                             # 2 of the class's points
+        np.testing.assert_allclose(point_hits[y == c] / class_hits[c], 2 / np.sum(y == c), atol=0.05)
