@@ -654,4 +654,35 @@ def triplet_step(params, X, y, idx, margin):
     G = onehot(a).T @ da + onehot(p).T @ dp + onehot(n).T @ dn
     return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
+    ("map_at_r", "plain distances from pairwise_distances, a per-query loop over ranks", """
+def map_at_r(embeddings, labels):
+    labels = np.asarray(labels)
+    D = pairwise_distances(embeddings, embeddings)
+    np.fill_diagonal(D, np.inf)
+    scores = []
+    for q, row in enumerate(np.argsort(D, axis=1, kind="stable")):
+        R = int(np.sum(labels == labels[q])) - 1
+        rel = labels[row[:R]] == labels[q]
+        scores.append(np.sum(rel * np.cumsum(rel) / np.arange(1, R + 1)) / R)
+    return float(np.mean(scores))
+"""),
+    ("contrastive_step", "a Python loop over the pairs, adding into each image's row", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.sqrt(np.sum(U ** 2, axis=1, keepdims=True))
+    rows, cols = [], []
+    for r in range(len(idx)):
+        for s in range(r + 1, len(idx)):
+            rows.append(r)
+            cols.append(s)
+    rows, cols = np.array(rows), np.array(cols)
+    d = np.linalg.norm(E[rows] - E[cols], axis=1)
+    same = (y[idx[rows]] == y[idx[cols]]).astype(float)
+    g_r, g_c = distance_backward(E[rows], E[cols], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    for k in range(len(rows)):
+        G[rows[k]] += g_r[k]
+        G[cols[k]] += g_c[k]
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
 ]
