@@ -1,4 +1,5 @@
-"""Data for the course: the slides' toy spam table, real SMS messages, the 8x8 digits, and splits.
+"""Data for the course: the slides' toy spam table, real SMS messages, the 8x8 digits, synthetic
+classes under nuisance variation (notebook 06), and splits.
 
 Everything loads offline: the SMS Spam Collection and the 8x8 digits ship inside this package
 (``data/``, see ``data/README.md`` for their credit and licence); the wine data ships with scikit-learn.
@@ -176,3 +177,73 @@ def xor_data():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     y = np.array([-1, 1, 1, -1])
     return X, y
+
+
+def make_nuisance_classes(n_classes, n_per_class, rng, nuisance=1.5, noise=0.8, size=8):
+    """Synthetic 8x8 "images" of many classes, whose pixels are dominated by nuisance variation.
+
+    Each class is a prototype: a random pattern, smoothed over neighbouring pixels, with mean 0 and
+    root-mean-square 1. Each image of a class is that prototype under three nuisances that have
+    nothing to do with the class:
+
+    - contrast: the prototype is multiplied by a gain drawn uniformly from [0.5, 1.5];
+    - illumination: a smooth field is added, a random combination of six fixed low-frequency fields
+      (constant, two ramps, their product and two parabolas, each of root-mean-square 1) with
+      normal coefficients of standard deviation ``nuisance``;
+    - sensor noise: independent normal noise of standard deviation ``noise`` on every pixel.
+
+    With the defaults the illumination carries about 12 times the energy of the prototype, so the
+    distance between raw pixels mostly measures the lighting, not the class. The six fields are the
+    same for every class, which is what a learned embedding can discover and ignore, also for
+    classes it has never seen. Every call draws new prototypes: two calls give disjoint classes.
+
+    Parameters
+    ----------
+    n_classes : int >= 1
+    n_per_class : int >= 1
+    rng : numpy.random.Generator
+    nuisance : float >= 0, standard deviation of the illumination coefficients
+    noise : float >= 0, standard deviation of the pixel noise
+    size : int >= 2, the images are size x size
+
+    Returns
+    -------
+    X : ndarray, shape (n_classes * n_per_class, size * size)
+        Row-major images, divided by a constant so that a pixel's variance is about 1.
+    y : ndarray of int, shape (n_classes * n_per_class,)
+        Class labels 0 .. n_classes - 1, in blocks of n_per_class.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("make_nuisance_classes needs rng=np.random.default_rng(seed)")
+    if n_classes < 1 or n_per_class < 1 or size < 2:
+        raise ValueError(f"n_classes, n_per_class must be >= 1 and size >= 2; got {n_classes}, {n_per_class}, {size}")
+    if nuisance < 0 or noise < 0:
+        raise ValueError(f"nuisance and noise must be >= 0; got {nuisance} and {noise}")
+    protos = rng.standard_normal((n_classes, size, size))
+    for axis in (1, 2):                                   # smooth with the kernel (1/4, 1/2, 1/4)
+        smooth = 0.5 * protos
+        inner = [slice(None)] * 3
+        lower, upper = list(inner), list(inner)
+        lower[axis], upper[axis] = slice(None, -1), slice(1, None)
+        smooth[tuple(upper)] += 0.25 * protos[tuple(lower)]
+        smooth[tuple(lower)] += 0.25 * protos[tuple(upper)]
+        protos = smooth
+    protos = protos.reshape(n_classes, -1)
+    protos = protos - protos.mean(axis=1, keepdims=True)
+    protos = protos / np.sqrt(np.mean(protos ** 2, axis=1, keepdims=True))
+    fields = nuisance_fields(size)
+    y = np.repeat(np.arange(n_classes), n_per_class)
+    gain = rng.uniform(0.5, 1.5, size=y.size)
+    coefficients = nuisance * rng.standard_normal((y.size, len(fields)))
+    X = gain[:, None] * protos[y] + coefficients @ fields + noise * rng.standard_normal((y.size, size * size))
+    return X / np.sqrt(1.0 + len(fields) * nuisance ** 2 + noise ** 2), y
+
+
+def nuisance_fields(size=8):
+    """The six illumination fields of ``make_nuisance_classes``, shape (6, size * size), each of
+    root-mean-square 1: constant, horizontal ramp, vertical ramp, their product, two parabolas."""
+    v = np.linspace(-1.0, 1.0, size)
+    row, col = np.meshgrid(v, v, indexing="ij")
+    fields = np.array([np.ones_like(row), col, row, row * col, col ** 2 - np.mean(col ** 2), row ** 2 - np.mean(row ** 2)])
+    fields = fields.reshape(6, -1)
+    return fields / np.sqrt(np.mean(fields ** 2, axis=1, keepdims=True))

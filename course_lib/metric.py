@@ -249,17 +249,23 @@ def sample_pk_batch(labels, n_classes, n_per_class, rng):
     labels = np.asarray(labels)
     if not isinstance(rng, np.random.Generator):
         raise TypeError("sample_pk_batch needs rng=np.random.default_rng(seed)")
-    classes = np.unique(labels)
+    classes, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
     if not 1 <= n_classes <= classes.size:
         raise ValueError(f"n_classes must be between 1 and the number of classes {classes.size}; got {n_classes}")
     if n_per_class < 2:
         raise ValueError(f"n_per_class must be at least 2 so that every point has a positive; got {n_per_class}")
-    chosen = rng.choice(classes, size=n_classes, replace=False)
-    members = [np.flatnonzero(labels == c) for c in chosen]
-    small = min(m.size for m in members)
-    if n_per_class > small:
-        raise ValueError(f"n_per_class = {n_per_class} but a chosen class has only {small} points")
-    return np.concatenate([rng.choice(m, size=n_per_class, replace=False) for m in members])
+    chosen = rng.choice(classes.size, size=n_classes, replace=False)
+    if n_per_class > counts[chosen].min():
+        raise ValueError(f"n_per_class = {n_per_class} but a chosen class has only {counts[chosen].min()} points")
+    # one vectorised draw: give every point a random key, order the chosen classes' points by
+    # (position of their class among the chosen, key), and keep the first n_per_class of each class
+    position = np.full(classes.size, n_classes)
+    position[chosen] = np.arange(n_classes)
+    members = np.flatnonzero(position[inverse] < n_classes)
+    block = position[inverse[members]]
+    members = members[np.lexsort((rng.random(members.size), block))]
+    starts = np.searchsorted(np.sort(block), np.arange(n_classes))
+    return members[(starts[:, None] + np.arange(n_per_class)).ravel()]
 
 
 @answers("06_metric_learning")
@@ -318,3 +324,39 @@ def recall_at_k(embeddings, labels, k):
     np.fill_diagonal(D2, np.inf)
     nearest = np.argsort(D2, axis=1, kind="stable")[:, :k]
     return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
+
+
+@answers("06_metric_learning")
+def map_at_r(embeddings, labels):
+    """MAP@R (Musgrave, Belongie & Lim 2020): mean average precision at R.
+
+    For a query of class c, R is the number of OTHER points of class c. Rank the other points by
+    Euclidean distance (ties by the lower index); with rel(i) = 1 when the i-th ranked point has
+    class c, P(i) the fraction of relevant points among the first i, the query's score is
+    (1 / R) * sum over i = 1..R of rel(i) * P(i). MAP@R is the mean of the scores over all queries.
+
+    Parameters
+    ----------
+    embeddings : ndarray, shape (n, d)
+    labels : ndarray, shape (n,), every class at least twice
+
+    Returns
+    -------
+    map_r : float in [0, 1]; 1 exactly when every query's R nearest other points are its class
+    """
+    E = _as_2d("embeddings", embeddings)
+    labels = np.asarray(labels)
+    if labels.shape != (E.shape[0],):
+        raise ValueError(f"labels has shape {labels.shape}; expected ({E.shape[0]},), one per row of embeddings")
+    same = labels[:, None] == labels[None, :]
+    R = same.sum(axis=1) - 1
+    if np.any(R < 1):
+        raise ValueError(f"class {labels[np.argmin(R)]!r} has a single point; MAP@R needs every class at least twice")
+    D2 = squared_distances(E, E)
+    np.fill_diagonal(D2, np.inf)
+    order = np.argsort(D2, axis=1, kind="stable")[:, :-1]         # the n - 1 other points, nearest first
+    rel = np.take_along_axis(same, order, axis=1).astype(float)
+    ranks = np.arange(1, order.shape[1] + 1)
+    precision = np.cumsum(rel, axis=1) / ranks
+    within_r = ranks[None, :] <= R[:, None]
+    return float(np.mean(np.sum(rel * precision * within_r, axis=1) / R))

@@ -83,3 +83,48 @@ def test_bundled_digits_equal_scikit_learns():
     reference = sk_load_digits()
     np.testing.assert_array_equal(X * 16, reference.data)
     np.testing.assert_array_equal(y, reference.target)
+
+
+def test_nuisance_classes_shapes_labels_and_scale():
+    X, y = datasets.make_nuisance_classes(12, 15, np.random.default_rng(0))
+    assert X.shape == (180, 64) and y.shape == (180,)
+    assert list(np.bincount(y)) == [15] * 12
+    assert 0.8 < X.var() < 1.2                      # scaled so that a pixel's variance is about 1
+    X2, _ = datasets.make_nuisance_classes(12, 15, np.random.default_rng(0))
+    np.testing.assert_array_equal(X, X2)            # seeded
+
+
+def test_nuisance_classes_are_the_prototype_plus_the_six_fields():
+    # without noise and with the illumination switched off, every image of a class is a positive
+    # multiple (gain in [0.5, 1.5]) of one pattern with mean 0
+    X, y = datasets.make_nuisance_classes(4, 6, np.random.default_rng(1), nuisance=0.0, noise=0.0)
+    for c in range(4):
+        block = X[y == c]
+        ratios = np.linalg.norm(block, axis=1) / np.linalg.norm(block[0])
+        np.testing.assert_allclose(block, ratios[:, None] * block[0], atol=1e-12)
+        assert 1 / 3 <= ratios.min() and ratios.max() <= 3
+        np.testing.assert_allclose(block.mean(axis=1), 0.0, atol=1e-12)
+    # with noise off, removing the six fields (least squares) leaves gain * prototype: same class, same direction
+    F = datasets.nuisance_fields(8)
+    assert F.shape == (6, 64)
+    np.testing.assert_allclose(np.sqrt(np.mean(F ** 2, axis=1)), 1.0)
+    X, y = datasets.make_nuisance_classes(3, 5, np.random.default_rng(2), nuisance=2.0, noise=0.0)
+    residual = X - (X @ np.linalg.pinv(F)) @ F
+    cos = residual @ residual.T / np.outer(np.linalg.norm(residual, axis=1), np.linalg.norm(residual, axis=1))
+    assert np.all(cos[y[:, None] == y[None, :]] > 0.999)
+    assert np.all(np.abs(cos[y[:, None] != y[None, :]]) < 0.999)
+
+
+def test_nuisance_dominates_pixel_distance():
+    # the point of the data set: nearest neighbours in raw pixels rarely share the class
+    X, y = datasets.make_nuisance_classes(20, 10, np.random.default_rng(3))
+    D = np.sum((X[:, None] - X[None]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    assert np.mean(y[np.argmin(D, axis=1)] == y) < 0.4
+
+
+def test_nuisance_classes_validate_inputs():
+    with pytest.raises(TypeError, match="rng"):
+        datasets.make_nuisance_classes(3, 3, 0)
+    with pytest.raises(ValueError):
+        datasets.make_nuisance_classes(0, 3, np.random.default_rng(0))

@@ -209,3 +209,54 @@ def test_recall_at_k_breaks_ties_by_the_lower_index():
 def test_l2_normalize_keeps_a_zero_row_zero():
     Z = metric.l2_normalize(np.array([[0.0, 0.0], [3.0, 4.0]]))
     np.testing.assert_allclose(Z, [[0.0, 0.0], [0.6, 0.8]])
+
+
+# --- MAP@R -----------------------------------------------------------------------------------------
+
+def test_map_at_r_worked_example_by_hand():
+    # 1-D points 0, 1, 3, 4, 10 with classes 0, 1, 0, 1, 1. Per query (R, ranked relevance):
+    # 0: R=1, [1]->0 -> 0;  1: R=2, [0, 3]->(0, 0) -> 0;  3: R=1, [4]->0 -> 0;
+    # 4: R=2, [3, 1]->(0, 1) -> (1/2)(1/2) = 0.25;  10: R=2, [4, 3]->(1, 0) -> (1/2)(1) = 0.5.
+    E = np.array([[0.0], [1.0], [3.0], [4.0], [10.0]])
+    assert metric.map_at_r(E, np.array([0, 1, 0, 1, 1])) == pytest.approx(0.75 / 5, abs=1e-12)
+    # perfectly separated classes score 1, and a class met only after the other class scores less
+    assert metric.map_at_r(np.array([[0.0], [0.1], [5.0], [5.1]]), np.array([2, 2, 7, 7])) == 1.0
+    # query 0 at 0: others 1 (class b), 2 (a): R = 1 -> 0; its score only counts the first R results
+    assert metric.map_at_r(np.array([[0.0], [1.0], [2.0], [3.0]]), np.array(["a", "b", "a", "b"])) == 0.0
+
+
+def test_map_at_r_against_a_loop():
+    rng = np.random.default_rng(5)
+    E, y = rng.normal(size=(40, 3)), np.repeat(np.arange(5), 8)[rng.permutation(40)]
+    scores = []
+    for q in range(40):
+        others = sorted((float(np.sum((E[q] - E[j]) ** 2)), j) for j in range(40) if j != q)
+        R = int(np.sum(y == y[q])) - 1
+        hits, score = 0, 0.0
+        for i, (_, j) in enumerate(others[:R], start=1):
+            if y[j] == y[q]:
+                hits += 1
+                score += hits / i
+        scores.append(score / R)
+    assert metric.map_at_r(E, y) == pytest.approx(np.mean(scores), abs=1e-12)
+
+
+def test_map_at_r_validates_its_inputs():
+    with pytest.raises(ValueError, match="single point"):
+        metric.map_at_r(np.zeros((3, 2)), np.array([0, 0, 1]))
+    with pytest.raises(ValueError, match="labels has shape"):
+        metric.map_at_r(np.zeros((3, 2)), np.array([0, 0]))
+
+
+def test_sample_pk_batch_is_uniform_over_classes_and_members():
+    y = np.array([0] * 3 + [1] * 5 + [2] * 4 + [3] * 6)
+    rng = np.random.default_rng(3)
+    class_hits, point_hits = np.zeros(4), np.zeros(y.size)
+    for _ in range(4000):
+        idx = metric.sample_pk_batch(y, 2, 2, rng)
+        assert len(set(idx)) == 4 and y[idx[0]] == y[idx[1]] and y[idx[2]] == y[idx[3]] != y[idx[0]]
+        class_hits[np.unique(y[idx])] += 1
+        point_hits[idx] += 1
+    np.testing.assert_allclose(class_hits / 4000, 0.5, atol=0.04)                # 2 of 4 classes
+    for c in range(4):                                                             # 2 of the class's points
+        np.testing.assert_allclose(point_hits[y == c] / class_hits[c], 2 / np.sum(y == c), atol=0.05)

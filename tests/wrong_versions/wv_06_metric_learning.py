@@ -337,4 +337,352 @@ def recall_at_k(embeddings, labels, k):
     nearest = (n - 1 - np.argsort(D[:, ::-1], axis=1, kind="stable"))[:, :k]
     return float(np.mean(np.any(labels[nearest] == labels[:, None], axis=1)))
 '''),
+    # --- map_at_r ---
+    ("map_at_r", "the query counted as its own first result", """
+def map_at_r(embeddings, labels):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    order = np.argsort(D, axis=1, kind="stable")
+    rel = labels[order] == labels[:, None]
+    R = rel.sum(axis=1) - 1
+    rank = np.arange(1, len(labels) + 1)
+    prec = np.cumsum(rel, axis=1) / rank
+    return float(np.mean(np.sum(np.where(rank <= R[:, None], rel * prec, 0.0), axis=1) / R))
+"""),
+    ("map_at_r", "divides by the number of hits among the first R instead of by R", """
+def map_at_r(embeddings, labels):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    order = np.argsort(D, axis=1, kind="stable")[:, :-1]
+    rel = labels[order] == labels[:, None]
+    R = rel.sum(axis=1)
+    rank = np.arange(1, order.shape[1] + 1)
+    prec = np.cumsum(rel, axis=1) / rank
+    inside = rank <= R[:, None]
+    hits = np.sum(rel & inside, axis=1)
+    return float(np.mean(np.sum(np.where(inside, rel * prec, 0.0), axis=1) / np.maximum(hits, 1)))
+"""),
+    ("map_at_r", "precision at R (the fraction of hits among the first R), not the average precision", """
+def map_at_r(embeddings, labels):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    order = np.argsort(D, axis=1, kind="stable")[:, :-1]
+    rel = labels[order] == labels[:, None]
+    R = rel.sum(axis=1)
+    rank = np.arange(1, order.shape[1] + 1)
+    return float(np.mean(np.sum(rel & (rank <= R[:, None]), axis=1) / R))
+"""),
+    ("map_at_r", "one R for every query (the size of the smallest class, minus one)", """
+def map_at_r(embeddings, labels):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    order = np.argsort(D, axis=1, kind="stable")[:, :-1]
+    rel = labels[order] == labels[:, None]
+    R = np.full(len(labels), rel.sum(axis=1).min())
+    rank = np.arange(1, order.shape[1] + 1)
+    prec = np.cumsum(rel, axis=1) / rank
+    return float(np.mean(np.sum(np.where(rank <= R[:, None], rel * prec, 0.0), axis=1) / R))
+"""),
+    ("map_at_r", "ties broken by numpy's default (unstable) sort", """
+def map_at_r(embeddings, labels):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    D = np.sum((E[:, None, :] - E[None, :, :]) ** 2, axis=2)
+    np.fill_diagonal(D, np.inf)
+    order = np.argsort(D, axis=1)[:, :-1]
+    rel = labels[order] == labels[:, None]
+    R = rel.sum(axis=1)
+    rank = np.arange(1, order.shape[1] + 1)
+    prec = np.cumsum(rel, axis=1) / rank
+    return float(np.mean(np.sum(np.where(rank <= R[:, None], rel * prec, 0.0), axis=1) / R))
+"""),
+    # --- normalize_backward ---
+    ("normalize_backward", "divides dL/dE by the length only (forgets that the length depends on u)", """
+def normalize_backward(U, grad_E):
+    U, grad_E = np.asarray(U, dtype=float), np.asarray(grad_E, dtype=float)
+    return grad_E / np.linalg.norm(U, axis=1, keepdims=True)
+"""),
+    ("normalize_backward", "projects away the component along e but forgets to divide by the length", """
+def normalize_backward(U, grad_E):
+    U, grad_E = np.asarray(U, dtype=float), np.asarray(grad_E, dtype=float)
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    return grad_E - E * np.sum(E * grad_E, axis=1, keepdims=True)
+"""),
+    ("normalize_backward", "projects with u instead of the unit vector e", """
+def normalize_backward(U, grad_E):
+    U, grad_E = np.asarray(U, dtype=float), np.asarray(grad_E, dtype=float)
+    length = np.linalg.norm(U, axis=1, keepdims=True)
+    return (grad_E - U * np.sum(U * grad_E, axis=1, keepdims=True)) / length
+"""),
+    ("normalize_backward", "the dot product summed over the whole batch instead of per row", """
+def normalize_backward(U, grad_E):
+    U, grad_E = np.asarray(U, dtype=float), np.asarray(grad_E, dtype=float)
+    length = np.linalg.norm(U, axis=1, keepdims=True)
+    E = U / length
+    return (grad_E - E * np.sum(E * grad_E)) / length
+"""),
+    ("normalize_backward", "the length taken over the columns (axis 0)", """
+def normalize_backward(U, grad_E):
+    U, grad_E = np.asarray(U, dtype=float), np.asarray(grad_E, dtype=float)
+    length = np.linalg.norm(U, axis=0, keepdims=True)
+    E = U / length
+    return (grad_E - E * np.sum(E * grad_E, axis=0, keepdims=True)) / length
+"""),
+    # --- contrastive_step ---
+    ("contrastive_step", "G[i] += g with repeated indices: each image keeps the gradient of only one of its pairs", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.triu_indices(len(idx), k=1)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[idx][i] == y[idx][j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    G[i] += gi
+    G[j] += gj
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("contrastive_step", "each pair sends its gradient to its first image only", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.triu_indices(len(idx), k=1)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[idx][i] == y[idx][j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    np.add.at(G, i, gi)
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("contrastive_step", "skips the normalisation's backward: dL/dE passed as dL/dU", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.triu_indices(len(idx), k=1)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[idx][i] == y[idx][j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    np.add.at(G, i, gi)
+    np.add.at(G, j, gj)
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, G), E
+"""),
+    ("contrastive_step", "no normalisation: the raw outputs used as embeddings", """
+def contrastive_step(params, X, y, idx, margin):
+    E, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    i, j = np.triu_indices(len(idx), k=1)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[idx][i] == y[idx][j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    np.add.at(G, i, gi)
+    np.add.at(G, j, gj)
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, G), E
+"""),
+    ("contrastive_step", "labels of the batch positions y[i], not of the images y[idx[i]]", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.triu_indices(len(idx), k=1)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[i] == y[j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    np.add.at(G, i, gi)
+    np.add.at(G, j, gj)
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("contrastive_step", "pairs include each image with itself (k=0 in triu_indices)", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.triu_indices(len(idx), k=0)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[idx][i] == y[idx][j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    np.add.at(G, i, gi)
+    np.add.at(G, j, gj)
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("contrastive_step", "takes an optimizer step itself (changes params in place)", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.triu_indices(len(idx), k=1)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[idx][i] == y[idx][j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    np.add.at(G, i, gi)
+    np.add.at(G, j, gj)
+    grads = nn.mlp_backward_from(params, cache, normalize_backward(U, G))
+    for key in params:
+        params[key] -= 0.01 * grads[key]
+    return contrastive_loss(d, same, margin), grads, E
+"""),
+    # --- triplet_step ---
+    ("triplet_step", "G[rows] += g with repeated indices: a positive or negative shared by anchors counts once", """
+def triplet_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    a, p, n = batch_hard_triplets(E, y[idx])
+    G = np.zeros_like(E)
+    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+        G[rows] += g
+    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("triplet_step", "only the anchors' gradients sent back", """
+def triplet_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    a, p, n = batch_hard_triplets(E, y[idx])
+    G = np.zeros_like(E)
+    np.add.at(G, a, triplet_loss_grad(E[a], E[p], E[n], margin)[0])
+    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("triplet_step", "skips the normalisation's backward", """
+def triplet_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    a, p, n = batch_hard_triplets(E, y[idx])
+    G = np.zeros_like(E)
+    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+        np.add.at(G, rows, g)
+    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, G), E
+"""),
+    ("triplet_step", "mines on the raw outputs instead of the unit-length embeddings", """
+def triplet_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    a, p, n = batch_hard_triplets(U, y[idx])
+    G = np.zeros_like(E)
+    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+        np.add.at(G, rows, g)
+    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("triplet_step", "triplet loss of the raw outputs (no normalisation)", """
+def triplet_step(params, X, y, idx, margin):
+    E, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    a, p, n = batch_hard_triplets(E, y[idx])
+    G = np.zeros_like(E)
+    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+        np.add.at(G, rows, g)
+    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, G), E
+"""),
+    ("triplet_step", "the positive's and negative's gradients swapped", """
+def triplet_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    a, p, n = batch_hard_triplets(E, y[idx])
+    da, dp, dn = triplet_loss_grad(E[a], E[p], E[n], margin)
+    G = np.zeros_like(E)
+    for rows, g in zip((a, p, n), (da, dn, dp)):
+        np.add.at(G, rows, g)
+    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+]
+
+CORRECT_VERSIONS = [
+    ("map_at_r", "a loop over queries with Python lists", """
+def map_at_r(embeddings, labels):
+    E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
+    scores = []
+    for q in range(len(labels)):
+        d = np.sum((E - E[q]) ** 2, axis=1)
+        d[q] = np.inf
+        order = np.argsort(d, kind="stable")
+        R = int(np.sum(labels == labels[q])) - 1
+        hits, total = 0, 0.0
+        for i, j in enumerate(order[:R], start=1):
+            if labels[j] == labels[q]:
+                hits += 1
+                total += hits / i
+        scores.append(total / R)
+    return float(np.mean(scores))
+"""),
+    ("normalize_backward", "the explicit k x k Jacobian of every row", """
+def normalize_backward(U, grad_E):
+    U, grad_E = np.asarray(U, dtype=float), np.asarray(grad_E, dtype=float)
+    out = np.empty_like(U)
+    for r in range(U.shape[0]):
+        length = np.linalg.norm(U[r])
+        e = U[r] / length
+        J = (np.eye(U.shape[1]) - np.outer(e, e)) / length
+        out[r] = J.T @ grad_E[r]
+    return out
+"""),
+    ("normalize_backward", "written with U and the squared length", """
+def normalize_backward(U, grad_E):
+    sq = np.sum(U * U, axis=1, keepdims=True)
+    return (grad_E * sq - U * np.sum(U * grad_E, axis=1, keepdims=True)) / sq ** 1.5
+"""),
+    ("contrastive_step", "a (b, b, k) table of pair gradients summed row by row", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.triu_indices(len(idx), k=1)
+    d = pairwise_distances(E, E)[i, j]
+    same = y[idx][i] == y[idx][j]
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    table = np.zeros((len(idx), len(idx), E.shape[1]))
+    table[i, j], table[j, i] = gi, gj
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, table.sum(axis=1))), E
+"""),
+    ("contrastive_step", "every ordered pair i != j (each pair twice: the same mean and the same gradient)", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    i, j = np.nonzero(~np.eye(len(idx), dtype=bool))
+    d = np.sqrt(np.sum((E[i] - E[j]) ** 2, axis=1))
+    same = (y[idx][i] == y[idx][j]).astype(int)
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    np.add.at(G, i, gi)
+    np.add.at(G, j, gj)
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("triplet_step", "accumulation with one-hot matrices instead of np.add.at", """
+def triplet_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.linalg.norm(U, axis=1, keepdims=True)
+    a, p, n = batch_hard_triplets(E, y[idx])
+    da, dp, dn = triplet_loss_grad(E[a], E[p], E[n], margin)
+    onehot = lambda rows: np.eye(len(idx))[rows]
+    G = onehot(a).T @ da + onehot(p).T @ dp + onehot(n).T @ dn
+    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
+    ("map_at_r", "plain distances from pairwise_distances, a per-query loop over ranks", """
+def map_at_r(embeddings, labels):
+    labels = np.asarray(labels)
+    D = pairwise_distances(embeddings, embeddings)
+    np.fill_diagonal(D, np.inf)
+    scores = []
+    for q, row in enumerate(np.argsort(D, axis=1, kind="stable")):
+        R = int(np.sum(labels == labels[q])) - 1
+        rel = labels[row[:R]] == labels[q]
+        scores.append(np.sum(rel * np.cumsum(rel) / np.arange(1, R + 1)) / R)
+    return float(np.mean(scores))
+"""),
+    ("contrastive_step", "a Python loop over the pairs, adding into each image's row", """
+def contrastive_step(params, X, y, idx, margin):
+    U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
+    E = U / np.sqrt(np.sum(U ** 2, axis=1, keepdims=True))
+    rows, cols = [], []
+    for r in range(len(idx)):
+        for s in range(r + 1, len(idx)):
+            rows.append(r)
+            cols.append(s)
+    rows, cols = np.array(rows), np.array(cols)
+    d = np.linalg.norm(E[rows] - E[cols], axis=1)
+    same = (y[idx[rows]] == y[idx[cols]]).astype(float)
+    g_r, g_c = distance_backward(E[rows], E[cols], contrastive_loss_grad(d, same, margin))
+    G = np.zeros_like(E)
+    for k in range(len(rows)):
+        G[rows[k]] += g_r[k]
+        G[cols[k]] += g_c[k]
+    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+"""),
 ]
