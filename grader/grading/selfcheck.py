@@ -62,8 +62,11 @@ def selfcheck(path, root=nbtools.REPO, out=print, timeout=60):
     for t in result["tests"]:
         passed = t["score"] >= t["max_score"]
         out(f"{t['grade_id']:<{width}}  {t['score']:g}/{t['max_score']:g}  {'passed' if passed else 'FAILED'}")
-        if not passed and t["message"]:
-            for line in t["message"].splitlines()[:8]:
+        message = t["message"]
+        if message.strip().startswith("NotImplementedError") and len(message.strip()) <= len("NotImplementedError:"):
+            message = "not done yet: the exercise still raises NotImplementedError"
+        if not passed and message:
+            for line in message.splitlines()[:8]:
                 out(f"{'':<{width}}    {line}")
     extra = "" if result["status"] == "ok" else f" (status: {result['status']})"
     out(f"total: {result['score']:g}/{result['max_score']:g}{extra}")
