@@ -413,22 +413,21 @@ def mistake_bound(X, y, u):
     gamma = min(float(yi * np.dot(u, xi)) for xi, yi in zip(X, y))
     return R, gamma, float("inf") if gamma <= 0 else R ** 2 / gamma ** 2
 '''),
-    ("averaged_perceptron", "lazy sum (Daume's trick: weighted updates, no per-step addition)", '''
+    ("averaged_perceptron", "a running sum added at every step, float32 kept", '''
 def averaged_perceptron(X, y, lr=1.0, epochs=10, shuffle=False, rng=None):
     n, d = X.shape
-    w, u, c = np.zeros(d), np.zeros(d), 0          # u accumulates (steps so far) * update
+    w, total, steps = np.zeros(d, dtype=X.dtype), np.zeros(d), 0
     W_last, W_avg, mistakes = [], [], []
     for _ in range(epochs):
-        order = rng.permutation(n) if shuffle else range(n)
         m = 0
-        for i in order:
-            c += 1
-            if (1 if X[i] @ w > 0 else -1) != y[i]:
+        for i in (rng.permutation(n) if shuffle else range(n)):
+            if (np.dot(X[i], w) > 0) != (y[i] > 0):
                 w = w + lr * y[i] * X[i]
-                u = u + (c - 1) * lr * y[i] * X[i]
                 m += 1
+            total += w
+            steps += 1
         W_last.append(w.copy())
-        W_avg.append(w - u / c)                     # mean over the c steps of the weights after each step
+        W_avg.append(total / steps)
         mistakes.append(m)
         if m == 0:
             break
