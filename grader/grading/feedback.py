@@ -120,19 +120,6 @@ def failure_message(cell, secrets):
     return ""
 
 
-def invalid_html(assignment, why):
-    """The feedback page of a submission that could not be graded at all."""
-    esc = html_module.escape
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
-            f'<title>Feedback: {esc(assignment)}</title><style>{_STYLE}</style></head><body>'
-            f'<h1>Feedback: {esc(assignment)}</h1><p class="score">Score: <b>0</b> (not graded)</p>'
-            f'<p class="fail">Your submission could not be graded: {esc(why)}</p>'
-            f'<p>Submit the notebook file itself, <code>{esc(assignment)}.ipynb</code>, in the folder '
-            f'<code>{esc(assignment)}</code>.</p></body></html>')
-
-
 # --- the feedback page ------------------------------------------------------------------------------
 # nbgrader's generate_feedback renders through nbconvert's full HTML template (about 2.5 s of CPU a
 # notebook, more than the notebook itself takes to run). This page says what a student needs (the
@@ -190,22 +177,58 @@ def _markdown_html(text, render, math=True):
     return out
 
 
-def _output_html(out):
+def _output(out):
+    """One output as data for the template: ("pre", css class, text), ("img", base64) or None."""
     kind = out.get("output_type")
     if kind == "stream":
-        return f'<pre class="out">{html_module.escape(out.get("text", ""))}</pre>'
+        return {"pre": out.get("text", ""), "css": "out"}
     if kind == "error":
         lines = [_ANSI.sub("", str(line)) for line in out.get("traceback", [])] or [f"{out.get('ename')}: {out.get('evalue')}"]
-        return f'<pre class="error">{html_module.escape(chr(10).join(lines))}</pre>'
+        return {"pre": "\n".join(lines), "css": "error"}
     data = out.get("data", {})
     if "image/png" in data:
         png = "".join(data["image/png"]) if isinstance(data["image/png"], list) else data["image/png"]
         if re.fullmatch(r"[A-Za-z0-9+/=\s]*", png):
-            return f'<img alt="figure" src="data:image/png;base64,{png.strip()}">'
+            return {"png": png.strip()}
     if "text/plain" in data:
         text = "".join(data["text/plain"]) if isinstance(data["text/plain"], list) else data["text/plain"]
-        return f'<pre class="out">{html_module.escape(text)}</pre>'
-    return ""
+        return {"pre": text, "css": "out"}
+    return None
+
+
+# The page, through jinja2 with autoescape: every value is escaped unless marked safe, and only the
+# markdown renderer's output (mistune with escape=True, formulas as MathML) is marked safe.
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>Feedback: {{ assignment }}</title><style>{{ style|safe }}</style></head><body>
+<h1>Feedback: {{ assignment }}</h1>
+{% if why %}<p class="score">Score: <b>0</b> (not graded)</p>
+<p class="fail">Your submission could not be graded: {{ why }}</p>
+<p>Submit the notebook file itself, <code>{{ assignment }}.ipynb</code>, in the folder <code>{{ assignment }}</code>.</p>
+{% else %}<p class="score">Score: <b>{{ "%g"|format(score) }} / {{ "%g"|format(max_score) }}</b></p>
+<div class="scroll"><table class="summary"><tr><th>test cell</th><th>points</th><th>result</th><th>message</th></tr>
+{% for t in tests %}<tr><td><a href="#{{ t.grade_id }}">{{ t.grade_id }}</a></td>
+<td>{{ "%g"|format(t.score) }} / {{ "%g"|format(t.max_score) }}</td>
+<td class="{{ 'pass' if t.passed else 'fail' }}">{{ 'passed' if t.passed else 'failed' }}</td>
+<td class="message">{{ t.message }}</td></tr>
+{% endfor %}</table></div>
+{% for cell in cells %}{% if cell.markdown is not none %}<div class="cell md">{{ cell.markdown|safe }}</div>
+{% else %}<div class="cell code"{% if cell.grade_id %} id="{{ cell.grade_id }}"{% endif %}>{% if cell.badge %}<span class="badge {{ 'pass' if cell.badge.passed else 'fail' }}">{{ cell.badge.grade_id }}: {{ "%g"|format(cell.badge.score) }} / {{ "%g"|format(cell.badge.max_score) }}</span>{% endif %}<pre>{{ cell.source }}</pre>
+{% for o in cell.outputs %}{% if o.png %}<img alt="figure" src="data:image/png;base64,{{ o.png }}">{% else %}<pre class="{{ o.css }}">{{ o.pre }}</pre>{% endif %}
+{% endfor %}</div>
+{% endif %}{% endfor %}{% endif %}</body></html>
+"""
+
+
+def _template():
+    from jinja2 import Environment
+    return Environment(autoescape=True).from_string(PAGE)
+
+
+def invalid_html(assignment, why):
+    """The feedback page of a submission that could not be graded at all."""
+    return _template().render(assignment=assignment, why=why, style=_STYLE)
 
 
 def render_html(nb, assignment, score, max_score, tests, course_markdown=()):
@@ -215,32 +238,18 @@ def render_html(nb, assignment, score, max_score, tests, course_markdown=()):
     course_markdown : the released notebook's markdown sources; a markdown cell equal to one of
         them gets its formulas drawn (MathML), any other (the student's own) stays escaped text.
     """
-    course_markdown = set(course_markdown)
-    render, esc = _markdown(), html_module.escape
-    rows = "".join(
-        f'<tr><td><a href="#{esc(t["grade_id"])}">{esc(t["grade_id"])}</a></td><td>{t["score"]:g} / {t["max_score"]:g}</td>'
-        f'<td class="{"pass" if t["score"] >= t["max_score"] else "fail"}">{"passed" if t["score"] >= t["max_score"] else "failed"}</td>'
-        f'<td class="message">{esc(t["message"])}</td></tr>' for t in tests)
+    from markupsafe import Markup
+    course_markdown, render = set(course_markdown), _markdown()
+    tests = [{**t, "passed": t["score"] >= t["max_score"]} for t in tests]
     by_id = {t["grade_id"]: t for t in tests}
-    parts = []
+    cells = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            parts.append(f'<div class="cell md">{_markdown_html(cell.source, render, cell.source in course_markdown)}</div>')
+            # mistune escapes the text (escape=True) and the formulas are MathML from latex2mathml
+            cells.append({"markdown": Markup(_markdown_html(cell.source, render, cell.source in course_markdown))})
         elif cell.cell_type == "code":
             gid = nbtools.nbgrader_meta(cell).get("grade_id")
-            badge = ""
-            if gid in by_id:
-                t = by_id[gid]
-                ok = t["score"] >= t["max_score"]
-                badge = f'<span class="badge {"pass" if ok else "fail"}">{esc(gid)}: {t["score"]:g} / {t["max_score"]:g}</span>'
-            outs = "".join(_output_html(o) for o in cell.get("outputs", []))
-            anchor = f' id="{esc(gid)}"' if gid else ""
-            parts.append(f'<div class="cell code"{anchor}>{badge}<pre>{esc(cell.source)}</pre>{outs}</div>')
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; style-src \'unsafe-inline\'">'
-            f'<title>Feedback: {esc(assignment)}</title><style>{_STYLE}</style></head><body>'
-            f'<h1>Feedback: {esc(assignment)}</h1><p class="score">Score: <b>{score:g} / {max_score:g}</b></p>'
-            f'<div class="scroll"><table class="summary"><tr><th>test cell</th><th>points</th><th>result</th>'
-            f'<th>message</th></tr>{rows}</table></div>'
-            f'{"".join(parts)}</body></html>')
+            cells.append({"markdown": None, "grade_id": gid, "badge": by_id.get(gid), "source": cell.source,
+                          "outputs": [o for o in (_output(out) for out in cell.get("outputs", [])) if o]})
+    return _template().render(assignment=assignment, score=score, max_score=max_score, tests=tests, cells=cells,
+                              style=_STYLE, why=None)
