@@ -126,6 +126,10 @@ def autograde(submissions, out, timeout=60, only=None, jobs=1, memory_mb=2048, m
             sandbox.require_bwrap()
         except sandbox.SandboxMissing as error:
             raise SystemExit(str(error))
+    if use_sandbox and not scheduler:
+        why = sandbox.Cgroup.unavailable()
+        if why:
+            log(f"note: {why} (docs/GRADING_AT_SCALE.md, the sandbox)")
     if not use_sandbox:
         log("WARNING: --no-sandbox: student code runs with your rights. It can read solutions/ and every "
             "other submission, write anywhere you can, reach the network and leave processes running.")
