@@ -134,7 +134,7 @@ math[display="block"] { display: block; overflow-x: auto; max-width: 100%; margi
 @media (max-width: 600px) { body { margin: 1rem auto; padding: 0 .6rem; }
   table.summary, table.summary tbody, table.summary tr, table.summary td { display: block; width: auto; }
   table.summary tr:first-child { display: none; } table.summary tr { border-bottom: 1px solid #ccc; padding: .3rem 0; }
-  table.summary td { border: none; padding: .1rem .3rem; } td.message { min-width: 0; } }
+  table.summary td { border: none; padding: .1rem .3rem; } td.message { min-width: 0; } td.message:empty { display: none; } }
 h1 { font-size: 1.5rem; } table.summary { border-collapse: collapse; margin: 1rem 0 2rem; }
 table.summary td, table.summary th { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 .pass { color: #17692f; } .fail { color: #a11; } .cell { margin: 1rem 0; }
