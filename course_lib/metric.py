@@ -91,8 +91,11 @@ def _pair_args(d, same, margin):
 
 
 @answers("06_metric_learning")
-def contrastive_loss(d, same, margin=1.0):
-    """Mean over pairs of same * d^2 / 2 + (1 - same) * max(0, margin - d)^2 / 2.
+def contrastive_loss_and_grad(d, same, margin=1.0):
+    """The contrastive loss and its derivative with respect to each distance.
+
+    loss = mean over pairs of same * d^2 / 2 + (1 - same) * max(0, margin - d)^2 / 2;
+    grad = dloss/dd = (same * d - (1 - same) * max(0, margin - d)) / n_pairs.
 
     Parameters
     ----------
@@ -103,17 +106,12 @@ def contrastive_loss(d, same, margin=1.0):
     Returns
     -------
     loss : float
+    grad : ndarray, shape (n_pairs,)
     """
     d, same = _pair_args(d, same, margin)
     hinge = np.maximum(0.0, margin - d)
-    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1.0 - same) * hinge ** 2))
-
-
-@answers("06_metric_learning")
-def contrastive_loss_grad(d, same, margin=1.0):
-    """dL/dd of ``contrastive_loss``, shape (n_pairs,): (same * d - (1 - same) * max(0, margin - d)) / n."""
-    d, same = _pair_args(d, same, margin)
-    return (same * d - (1.0 - same) * np.maximum(0.0, margin - d)) / d.size
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1.0 - same) * hinge ** 2))
+    return loss, (same * d - (1.0 - same) * hinge) / d.size
 
 
 # --- triplet loss (triplet network) -----------------------------------------------------------------
@@ -130,8 +128,11 @@ def _triplet_args(a, p, n, margin):
 
 
 @answers("06_metric_learning")
-def triplet_loss(a, p, n, margin=0.2):
-    """Mean over rows of max(0, ||a - p||^2 - ||a - n||^2 + margin).
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    """The triplet loss, mean over rows of max(0, ||a - p||^2 - ||a - n||^2 + margin), and its gradients.
+
+    For an active triplet (z > 0): da = 2 (n - p) / N, dp = 2 (p - a) / N, dn = 2 (a - n) / N;
+    rows with z <= 0 get zeros (the subgradient 0 at z = 0).
 
     Parameters
     ----------
@@ -141,23 +142,12 @@ def triplet_loss(a, p, n, margin=0.2):
     Returns
     -------
     loss : float
-    """
-    a, p, n = _triplet_args(a, p, n, margin)
-    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
-    return float(np.mean(np.maximum(0.0, z)))
-
-
-@answers("06_metric_learning")
-def triplet_loss_grad(a, p, n, margin=0.2):
-    """Gradients (da, dp, dn) of ``triplet_loss``, each of shape (n_triplets, k).
-
-    For an active triplet (z > 0): da = 2 (n - p) / N, dp = 2 (p - a) / N, dn = 2 (a - n) / N;
-    rows with z <= 0 get zeros (the subgradient 0 at z = 0).
+    da, dp, dn : ndarray, each of shape (n_triplets, k)
     """
     a, p, n = _triplet_args(a, p, n, margin)
     z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
     active = (z > 0).astype(float)[:, None] * (2.0 / a.shape[0])
-    return active * (n - p), active * (p - a), active * (a - n)
+    return float(np.mean(np.maximum(0.0, z))), active * (n - p), active * (p - a), active * (a - n)
 
 
 def triplet_kinds(d_ap, d_an, margin=0.2):

@@ -60,36 +60,38 @@ def test_distances_validate_their_inputs():
 
 def test_contrastive_loss_worked_example_and_convention():
     d, same = np.array([0.5, 0.3, 1.5]), np.array([1, 0, 0])
-    assert metric.contrastive_loss(d, same, 1.0) == pytest.approx(0.37 / 3)
-    np.testing.assert_allclose(metric.contrastive_loss_grad(d, same, 1.0), np.array([0.5, -0.7, 0.0]) / 3)
-    assert metric.contrastive_loss(np.array([2.0]), np.array([1])) == pytest.approx(2.0)   # same = 1 is similar
-    assert metric.contrastive_loss(np.array([2.0]), np.array([0])) == 0.0                  # beyond the margin
+    loss, grad = metric.contrastive_loss_and_grad(d, same, 1.0)
+    assert loss == pytest.approx(0.37 / 3)
+    np.testing.assert_allclose(grad, np.array([0.5, -0.7, 0.0]) / 3)
+    assert metric.contrastive_loss_and_grad(np.array([2.0]), np.array([1]))[0] == pytest.approx(2.0)   # same = 1 is similar
+    assert metric.contrastive_loss_and_grad(np.array([2.0]), np.array([0]))[0] == 0.0                  # beyond the margin
 
 
 def test_contrastive_gradients_match_finite_differences():
     rng = np.random.default_rng(3)
     d, same = rng.uniform(0.01, 3.0, size=30), rng.integers(0, 2, size=30)
-    numeric = central_differences(lambda v: metric.contrastive_loss(v, same, 1.3), d)
-    np.testing.assert_allclose(metric.contrastive_loss_grad(d, same, 1.3), numeric, atol=1e-8)
+    numeric = central_differences(lambda v: metric.contrastive_loss_and_grad(v, same, 1.3)[0], d)
+    np.testing.assert_allclose(metric.contrastive_loss_and_grad(d, same, 1.3)[1], numeric, atol=1e-8)
 
 
 def test_contrastive_loss_validates_its_inputs():
     with pytest.raises(ValueError, match="same"):
-        metric.contrastive_loss(np.array([1.0]), np.array([2]))
+        metric.contrastive_loss_and_grad(np.array([1.0]), np.array([2]))
     with pytest.raises(ValueError, match="negative"):
-        metric.contrastive_loss(np.array([-1.0]), np.array([1]))
+        metric.contrastive_loss_and_grad(np.array([-1.0]), np.array([1]))
     with pytest.raises(ValueError, match="margin"):
-        metric.contrastive_loss_grad(np.array([1.0]), np.array([1]), margin=0.0)
+        metric.contrastive_loss_and_grad(np.array([1.0]), np.array([1]), margin=0.0)
     with pytest.raises(ValueError, match="same length"):
-        metric.contrastive_loss(np.array([1.0, 2.0]), np.array([1]))
+        metric.contrastive_loss_and_grad(np.array([1.0, 2.0]), np.array([1]))
 
 
 # --- triplet loss -----------------------------------------------------------------------------------
 
 def test_triplet_loss_worked_example():
     a, p, n = np.zeros((2, 2)), np.array([[1.0, 0.0], [1.0, 1.0]]), np.array([[0.0, 2.0], [1.0, 0.0]])
-    assert metric.triplet_loss(a, p, n, 0.2) == pytest.approx(0.6)
-    da, dp, dn = metric.triplet_loss_grad(a[1:], p[1:], n[1:], 0.2)
+    assert metric.triplet_loss_and_grads(a, p, n, 0.2)[0] == pytest.approx(0.6)
+    loss, da, dp, dn = metric.triplet_loss_and_grads(a[1:], p[1:], n[1:], 0.2)
+    assert loss == pytest.approx(1.2)
     np.testing.assert_allclose(np.vstack([da, dp, dn]), [[0.0, -2.0], [2.0, 2.0], [-2.0, 0.0]])
 
 
@@ -97,13 +99,13 @@ def test_triplet_loss_worked_example():
 def test_triplet_gradients_match_finite_differences(margin):
     rng = np.random.default_rng(4)
     a, p, n = (rng.normal(size=(15, 4)) for _ in range(3))
-    grads = metric.triplet_loss_grad(a, p, n, margin)
+    grads = metric.triplet_loss_and_grads(a, p, n, margin)[1:]
     args = [a, p, n]
     for k in range(3):
         def f(X, k=k):
             trial = list(args)
             trial[k] = X
-            return metric.triplet_loss(*trial, margin=margin)
+            return metric.triplet_loss_and_grads(*trial, margin=margin)[0]
         np.testing.assert_allclose(grads[k], central_differences(f, args[k]), atol=1e-7)
     np.testing.assert_allclose(grads[0] + grads[1] + grads[2], 0.0, atol=1e-12)   # translation invariance
 
@@ -115,9 +117,9 @@ def test_triplet_kinds():
 
 def test_triplet_loss_validates_its_inputs():
     with pytest.raises(ValueError, match="same shape"):
-        metric.triplet_loss(np.zeros((2, 3)), np.zeros((2, 3)), np.zeros((3, 3)))
+        metric.triplet_loss_and_grads(np.zeros((2, 3)), np.zeros((2, 3)), np.zeros((3, 3)))
     with pytest.raises(ValueError, match="margin"):
-        metric.triplet_loss_grad(np.zeros((1, 2)), np.zeros((1, 2)), np.zeros((1, 2)), margin=-1)
+        metric.triplet_loss_and_grads(np.zeros((1, 2)), np.zeros((1, 2)), np.zeros((1, 2)), margin=-1)
 
 
 # --- sampling and mining ----------------------------------------------------------------------------

@@ -16,8 +16,8 @@ students work on now, the OPEN ones:
 - closed assignments, i.e. those before the last open one that are not open: their references
   stay, so that later notebooks can build on them (notebook 04 trains with ``optim.Momentum``);
 - later assignments (after the last open one) are not shipped, and their references are withheld
-  too, because a student keeps every copy handed out: shipping 06's ``metric.triplet_loss`` with
-  notebook 02 would hand out 06's answers long before 06 is set. The one exception is a
+  too, because a student keeps every copy handed out: shipping 06's ``metric.triplet_loss_and_grads``
+  with notebook 02 would hand out 06's answers long before 06 is set. The one exception is a
   reference that a shipped notebook names (02 and 03 call ``nn.init_mlp``, whose "xavier" and "he"
   branches answer 04): it stays, or the shipped notebook could not run; the bundle lists it.
 

@@ -47,105 +47,163 @@ answer_q1 = "a"
     ("answer_q2", "calls a triplet inside the margin hard", '''
 answer_q2 = "c"
 '''),
-    # --- contrastive_loss ---
-    ("contrastive_loss", "labels swapped (Hadsell's Y = 0 for similar read as same = 0)", '''
-def contrastive_loss(d, same, margin=1.0):
+    # --- contrastive_loss_and_grad ---
+    ("contrastive_loss_and_grad", "the loss with labels swapped (Hadsell's Y = 0 for similar read as same = 0)", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return float(np.mean(0.5 * (1 - same) * d ** 2 + 0.5 * same * np.maximum(0.0, margin - d) ** 2))
+    loss = float(np.mean(0.5 * (1 - same) * d ** 2 + 0.5 * same * np.maximum(0.0, margin - d) ** 2))
+    grad = (same * d - (1 - same) * np.maximum(0.0, margin - d)) / d.size
+    return loss, grad
 '''),
-    ("contrastive_loss", "margin applied to the squared distance", '''
-def contrastive_loss(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the loss with the margin applied to the squared distance", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d ** 2) ** 2))
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d ** 2) ** 2))
+    grad = (same * d - (1 - same) * np.maximum(0.0, margin - d)) / d.size
+    return loss, grad
 '''),
-    ("contrastive_loss", "no hinge: (margin - d)^2 for every dissimilar pair", '''
-def contrastive_loss(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the loss without the hinge: (margin - d)^2 for every dissimilar pair", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * (margin - d) ** 2))
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * (margin - d) ** 2))
+    grad = (same * d - (1 - same) * np.maximum(0.0, margin - d)) / d.size
+    return loss, grad
 '''),
-    ("contrastive_loss", "sum instead of mean", '''
-def contrastive_loss(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the loss as a sum instead of a mean", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return float(np.sum(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+    loss = float(np.sum(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+    grad = (same * d - (1 - same) * np.maximum(0.0, margin - d)) / d.size
+    return loss, grad
 '''),
-    ("contrastive_loss", "hinge not squared", '''
-def contrastive_loss(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the loss with the hinge not squared", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d)))
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d)))
+    grad = (same * d - (1 - same) * np.maximum(0.0, margin - d)) / d.size
+    return loss, grad
 '''),
-    # --- contrastive_loss_grad ---
-    ("contrastive_loss_grad", "missing the hinge mask: -(margin - d) beyond the margin too", '''
-def contrastive_loss_grad(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the gradient without the hinge mask: -(margin - d) beyond the margin too", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return (same * d - (1 - same) * (margin - d)) / d.size
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+    grad = (same * d - (1 - same) * (margin - d)) / d.size
+    return loss, grad
 '''),
-    ("contrastive_loss_grad", "wrong sign for dissimilar pairs", '''
-def contrastive_loss_grad(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the gradient with the wrong sign for dissimilar pairs", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return (same * d + (1 - same) * np.maximum(0.0, margin - d)) / d.size
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+    grad = (same * d + (1 - same) * np.maximum(0.0, margin - d)) / d.size
+    return loss, grad
 '''),
-    ("contrastive_loss_grad", "gradient of the sum, not of the mean", '''
-def contrastive_loss_grad(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the gradient of the sum, not of the mean", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return same * d - (1 - same) * np.maximum(0.0, margin - d)
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+    grad = same * d - (1 - same) * np.maximum(0.0, margin - d)
+    return loss, grad
 '''),
-    ("contrastive_loss_grad", "labels swapped", '''
-def contrastive_loss_grad(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the gradient with labels swapped", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
-    return ((1 - same) * d - same * np.maximum(0.0, margin - d)) / d.size
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+    grad = ((1 - same) * d - same * np.maximum(0.0, margin - d)) / d.size
+    return loss, grad
 '''),
-    # --- triplet_loss ---
-    ("triplet_loss", "unsquared Euclidean distances", '''
-def triplet_loss(a, p, n, margin=0.2):
-    d_ap = np.linalg.norm(a - p, axis=1)
-    d_an = np.linalg.norm(a - n, axis=1)
-    return float(np.mean(np.maximum(0.0, d_ap - d_an + margin)))
+    ("contrastive_loss_and_grad", "returns the gradient first: (grad, loss)", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
+    d, same = np.asarray(d, dtype=float), np.asarray(same, dtype=float)
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (1 - same) * np.maximum(0.0, margin - d) ** 2))
+    return (same * d - (1 - same) * np.maximum(0.0, margin - d)) / d.size, loss
 '''),
-    ("triplet_loss", "no hinge", '''
-def triplet_loss(a, p, n, margin=0.2):
-    return float(np.mean(np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin))
-'''),
-    ("triplet_loss", "sum instead of mean", '''
-def triplet_loss(a, p, n, margin=0.2):
-    return float(np.sum(np.maximum(0.0, np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin)))
-'''),
-    ("triplet_loss", "negative compared with the positive instead of the anchor", '''
-def triplet_loss(a, p, n, margin=0.2):
-    return float(np.mean(np.maximum(0.0, np.sum((a - p) ** 2, axis=1) - np.sum((p - n) ** 2, axis=1) + margin)))
-'''),
-    ("triplet_loss", "hinge applied to the batch mean instead of to each triplet", '''
-def triplet_loss(a, p, n, margin=0.2):
-    return float(max(0.0, np.mean(np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1)) + margin))
-'''),
-    # --- triplet_loss_grad ---
-    ("triplet_loss_grad", "dn with the wrong sign", '''
-def triplet_loss_grad(a, p, n, margin=0.2):
+    # --- triplet_loss_and_grads ---
+    ("triplet_loss_and_grads", "the loss with unsquared Euclidean distances", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
     z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.mean(np.maximum(0.0, np.linalg.norm(a - p, axis=1) - np.linalg.norm(a - n, axis=1) + margin)))
     s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
-    return s * (n - p), s * (p - a), s * (n - a)
+    return loss, s * (n - p), s * (p - a), s * (a - n)
 '''),
-    ("triplet_loss_grad", "gradients of the sum, not of the mean", '''
-def triplet_loss_grad(a, p, n, margin=0.2):
+    ("triplet_loss_and_grads", "the loss without the hinge", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
     z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.mean(z))
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return loss, s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_and_grads", "the loss as a sum instead of a mean", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.sum(np.maximum(0.0, z)))
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return loss, s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_and_grads", "the loss compares the negative with the positive instead of the anchor", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.mean(np.maximum(0.0, np.sum((a - p) ** 2, axis=1) - np.sum((p - n) ** 2, axis=1) + margin)))
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return loss, s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_and_grads", "the loss's hinge applied to the batch mean instead of to each triplet", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(max(0.0, np.mean(np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1)) + margin))
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return loss, s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_and_grads", "dn with the wrong sign", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.mean(np.maximum(0.0, z)))
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return loss, s * (n - p), s * (p - a), s * (n - a)
+'''),
+    ("triplet_loss_and_grads", "gradients of the sum, not of the mean", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.mean(np.maximum(0.0, z)))
     s = np.where(z > 0, 2.0, 0.0)[:, None]
-    return s * (n - p), s * (p - a), s * (a - n)
+    return loss, s * (n - p), s * (p - a), s * (a - n)
 '''),
-    ("triplet_loss_grad", "missing the hinge mask", '''
-def triplet_loss_grad(a, p, n, margin=0.2):
-    s = 2.0 / len(a)
-    return s * (n - p), s * (p - a), s * (a - n)
-'''),
-    ("triplet_loss_grad", "factor 2 of the squares forgotten", '''
-def triplet_loss_grad(a, p, n, margin=0.2):
+    ("triplet_loss_and_grads", "gradients without the hinge mask", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
     z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
-    s = np.where(z > 0, 1.0 / len(a), 0.0)[:, None]
-    return s * (n - p), s * (p - a), s * (a - n)
+    loss = float(np.mean(np.maximum(0.0, z)))
+    s = 2.0 / len(a)
+    return loss, s * (n - p), s * (p - a), s * (a - n)
 '''),
-    ("triplet_loss_grad", "da of the anchor only through the positive term", '''
-def triplet_loss_grad(a, p, n, margin=0.2):
+    ("triplet_loss_and_grads", "gradients without the factor 2 of the squares", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.mean(np.maximum(0.0, z)))
+    s = np.where(z > 0, 1.0 / len(a), 0.0)[:, None]
+    return loss, s * (n - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_and_grads", "da of the anchor only through the positive term", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
+    z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
+    loss = float(np.mean(np.maximum(0.0, z)))
+    s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
+    return loss, s * (a - p), s * (p - a), s * (a - n)
+'''),
+    ("triplet_loss_and_grads", "returns the three gradients without the loss", '''
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    a, p, n = (np.asarray(v, dtype=float) for v in (a, p, n))
     z = np.sum((a - p) ** 2, axis=1) - np.sum((a - n) ** 2, axis=1) + margin
     s = np.where(z > 0, 2.0 / len(a), 0.0)[:, None]
-    return s * (a - p), s * (p - a), s * (a - n)
+    return s * (n - p), s * (p - a), s * (a - n)
 '''),
     # --- recall_at_k ---
     ("recall_at_k", "the query counted as its own neighbour", '''
@@ -288,22 +346,27 @@ def distance_backward(A, B, grad_d):
     return grad_A, -grad_A
 '''),
     # --- boolean masks, duplicates and ties ---
-    ("contrastive_loss", "indexes d with the 0/1 array same (integer indices, not a mask)", '''
-def contrastive_loss(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the loss indexes d with the 0/1 array same (integer indices, not a mask)", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same)
     pull = 0.5 * np.sum(d[same] ** 2)
     push = 0.5 * np.sum(np.maximum(0.0, margin - d[1 - same]) ** 2)
-    return float((pull + push) / d.size)
+    s = same.astype(float)
+    return float((pull + push) / d.size), (s * d - (1 - s) * np.maximum(0.0, margin - d)) / d.size
 '''),
-    ("contrastive_loss", "negates the mask with unary minus (-same + 1 is an error for a boolean mask)", '''
-def contrastive_loss(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the loss negates the mask with unary minus (-same + 1 is an error for a boolean mask)", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same)
-    return float(np.mean(0.5 * same * d ** 2 + 0.5 * (-same + 1) * np.maximum(0.0, margin - d) ** 2))
+    loss = float(np.mean(0.5 * same * d ** 2 + 0.5 * (-same + 1) * np.maximum(0.0, margin - d) ** 2))
+    s = same.astype(float)
+    return loss, (s * d - (1 - s) * np.maximum(0.0, margin - d)) / d.size
 '''),
-    ("contrastive_loss_grad", "negates the mask with unary minus (-same + 1 is an error for a boolean mask)", '''
-def contrastive_loss_grad(d, same, margin=1.0):
+    ("contrastive_loss_and_grad", "the gradient negates the mask with unary minus (-same + 1 is an error for a boolean mask)", '''
+def contrastive_loss_and_grad(d, same, margin=1.0):
     d, same = np.asarray(d, dtype=float), np.asarray(same)
-    return (same * d - (-same + 1) * np.maximum(0.0, margin - d)) / d.size
+    s = same.astype(float)
+    loss = float(np.mean(0.5 * s * d ** 2 + 0.5 * (1 - s) * np.maximum(0.0, margin - d) ** 2))
+    return loss, (same * d - (-same + 1) * np.maximum(0.0, margin - d)) / d.size
 '''),
     ("recall_at_k", "excludes the query by dropping the first sorted neighbour (a duplicate can come first)", '''
 def recall_at_k(embeddings, labels, k):
@@ -438,11 +501,11 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=1)
     d = pairwise_distances(E, E)[i, j]
     same = y[idx][i] == y[idx][j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     G[i] += gi
     G[j] += gj
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("contrastive_step", "each pair sends its gradient to its first image only", """
 def contrastive_step(params, X, y, idx, margin):
@@ -451,10 +514,10 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=1)
     d = pairwise_distances(E, E)[i, j]
     same = y[idx][i] == y[idx][j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     np.add.at(G, i, gi)
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("contrastive_step", "skips the normalisation's backward: dL/dE passed as dL/dU", """
 def contrastive_step(params, X, y, idx, margin):
@@ -463,11 +526,11 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=1)
     d = pairwise_distances(E, E)[i, j]
     same = y[idx][i] == y[idx][j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     np.add.at(G, i, gi)
     np.add.at(G, j, gj)
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, G), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, G), E
 """),
     ("contrastive_step", "no normalisation: the raw outputs used as embeddings", """
 def contrastive_step(params, X, y, idx, margin):
@@ -475,11 +538,11 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=1)
     d = pairwise_distances(E, E)[i, j]
     same = y[idx][i] == y[idx][j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     np.add.at(G, i, gi)
     np.add.at(G, j, gj)
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, G), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, G), E
 """),
     ("contrastive_step", "labels of the batch positions y[i], not of the images y[idx[i]]", """
 def contrastive_step(params, X, y, idx, margin):
@@ -488,11 +551,11 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=1)
     d = pairwise_distances(E, E)[i, j]
     same = y[i] == y[j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     np.add.at(G, i, gi)
     np.add.at(G, j, gj)
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("contrastive_step", "pairs include each image with itself (k=0 in triu_indices)", """
 def contrastive_step(params, X, y, idx, margin):
@@ -501,11 +564,11 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=0)
     d = pairwise_distances(E, E)[i, j]
     same = y[idx][i] == y[idx][j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     np.add.at(G, i, gi)
     np.add.at(G, j, gj)
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("contrastive_step", "takes an optimizer step itself (changes params in place)", """
 def contrastive_step(params, X, y, idx, margin):
@@ -514,14 +577,14 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=1)
     d = pairwise_distances(E, E)[i, j]
     same = y[idx][i] == y[idx][j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     np.add.at(G, i, gi)
     np.add.at(G, j, gj)
     grads = nn.mlp_backward_from(params, cache, normalize_backward(U, G))
     for key in params:
         params[key] -= 0.01 * grads[key]
-    return contrastive_loss(d, same, margin), grads, E
+    return contrastive_loss_and_grad(d, same, margin)[0], grads, E
 """),
     # --- triplet_step ---
     ("triplet_step", "G[rows] += g with repeated indices: a positive or negative shared by anchors counts once", """
@@ -530,9 +593,9 @@ def triplet_step(params, X, y, idx, margin):
     E = U / np.linalg.norm(U, axis=1, keepdims=True)
     a, p, n = batch_hard_triplets(E, y[idx])
     G = np.zeros_like(E)
-    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+    for rows, g in zip((a, p, n), triplet_loss_and_grads(E[a], E[p], E[n], margin)[1:]):
         G[rows] += g
-    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return triplet_loss_and_grads(E[a], E[p], E[n], margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("triplet_step", "only the anchors' gradients sent back", """
 def triplet_step(params, X, y, idx, margin):
@@ -540,8 +603,8 @@ def triplet_step(params, X, y, idx, margin):
     E = U / np.linalg.norm(U, axis=1, keepdims=True)
     a, p, n = batch_hard_triplets(E, y[idx])
     G = np.zeros_like(E)
-    np.add.at(G, a, triplet_loss_grad(E[a], E[p], E[n], margin)[0])
-    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    np.add.at(G, a, triplet_loss_and_grads(E[a], E[p], E[n], margin)[1])
+    return triplet_loss_and_grads(E[a], E[p], E[n], margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("triplet_step", "skips the normalisation's backward", """
 def triplet_step(params, X, y, idx, margin):
@@ -549,9 +612,9 @@ def triplet_step(params, X, y, idx, margin):
     E = U / np.linalg.norm(U, axis=1, keepdims=True)
     a, p, n = batch_hard_triplets(E, y[idx])
     G = np.zeros_like(E)
-    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+    for rows, g in zip((a, p, n), triplet_loss_and_grads(E[a], E[p], E[n], margin)[1:]):
         np.add.at(G, rows, g)
-    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, G), E
+    return triplet_loss_and_grads(E[a], E[p], E[n], margin)[0], nn.mlp_backward_from(params, cache, G), E
 """),
     ("triplet_step", "mines on the raw outputs instead of the unit-length embeddings", """
 def triplet_step(params, X, y, idx, margin):
@@ -559,33 +622,56 @@ def triplet_step(params, X, y, idx, margin):
     E = U / np.linalg.norm(U, axis=1, keepdims=True)
     a, p, n = batch_hard_triplets(U, y[idx])
     G = np.zeros_like(E)
-    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+    for rows, g in zip((a, p, n), triplet_loss_and_grads(E[a], E[p], E[n], margin)[1:]):
         np.add.at(G, rows, g)
-    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return triplet_loss_and_grads(E[a], E[p], E[n], margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("triplet_step", "triplet loss of the raw outputs (no normalisation)", """
 def triplet_step(params, X, y, idx, margin):
     E, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
     a, p, n = batch_hard_triplets(E, y[idx])
     G = np.zeros_like(E)
-    for rows, g in zip((a, p, n), triplet_loss_grad(E[a], E[p], E[n], margin)):
+    for rows, g in zip((a, p, n), triplet_loss_and_grads(E[a], E[p], E[n], margin)[1:]):
         np.add.at(G, rows, g)
-    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, G), E
+    return triplet_loss_and_grads(E[a], E[p], E[n], margin)[0], nn.mlp_backward_from(params, cache, G), E
 """),
     ("triplet_step", "the positive's and negative's gradients swapped", """
 def triplet_step(params, X, y, idx, margin):
     U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
     E = U / np.linalg.norm(U, axis=1, keepdims=True)
     a, p, n = batch_hard_triplets(E, y[idx])
-    da, dp, dn = triplet_loss_grad(E[a], E[p], E[n], margin)
+    da, dp, dn = triplet_loss_and_grads(E[a], E[p], E[n], margin)[1:]
     G = np.zeros_like(E)
     for rows, g in zip((a, p, n), (da, dn, dp)):
         np.add.at(G, rows, g)
-    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return triplet_loss_and_grads(E[a], E[p], E[n], margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
 ]
 
 CORRECT_VERSIONS = [
+    ("contrastive_loss_and_grad", "np.where on a boolean mask, one branch per kind of pair", """
+def contrastive_loss_and_grad(d, same, margin=1.0):
+    d = np.asarray(d, dtype=float)
+    similar = np.asarray(same).astype(bool)
+    inside = ~similar & (d < margin)
+    loss = np.where(similar, d ** 2, np.where(inside, (margin - d) ** 2, 0.0)).sum() / (2 * len(d))
+    grad = np.where(similar, d, np.where(inside, d - margin, 0.0)) / len(d)
+    return loss, grad
+"""),
+    ("triplet_loss_and_grads", "a loop over the triplets in the inputs' dtype (float32 kept), returning a list", """
+def triplet_loss_and_grads(a, p, n, margin=0.2):
+    N = len(a)
+    loss = 0.0
+    da, dp, dn = np.zeros_like(a), np.zeros_like(p), np.zeros_like(n)
+    for i in range(N):
+        z = (a[i] - p[i]) @ (a[i] - p[i]) - (a[i] - n[i]) @ (a[i] - n[i]) + margin
+        if z > 0:
+            loss += z / N
+            da[i] = 2 * (n[i] - p[i]) / N
+            dp[i] = 2 * (p[i] - a[i]) / N
+            dn[i] = 2 * (a[i] - n[i]) / N
+    return [loss, da, dp, dn]
+"""),
     ("map_at_r", "a loop over queries with Python lists", """
 def map_at_r(embeddings, labels):
     E, labels = np.asarray(embeddings, dtype=float), np.asarray(labels)
@@ -626,10 +712,10 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.triu_indices(len(idx), k=1)
     d = pairwise_distances(E, E)[i, j]
     same = y[idx][i] == y[idx][j]
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     table = np.zeros((len(idx), len(idx), E.shape[1]))
     table[i, j], table[j, i] = gi, gj
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, table.sum(axis=1))), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, table.sum(axis=1))), E
 """),
     ("contrastive_step", "every ordered pair i != j (each pair twice: the same mean and the same gradient)", """
 def contrastive_step(params, X, y, idx, margin):
@@ -638,21 +724,21 @@ def contrastive_step(params, X, y, idx, margin):
     i, j = np.nonzero(~np.eye(len(idx), dtype=bool))
     d = np.sqrt(np.sum((E[i] - E[j]) ** 2, axis=1))
     same = (y[idx][i] == y[idx][j]).astype(int)
-    gi, gj = distance_backward(E[i], E[j], contrastive_loss_grad(d, same, margin))
+    gi, gj = distance_backward(E[i], E[j], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     np.add.at(G, i, gi)
     np.add.at(G, j, gj)
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("triplet_step", "accumulation with one-hot matrices instead of np.add.at", """
 def triplet_step(params, X, y, idx, margin):
     U, cache = nn.mlp_forward(params, X[idx], "relu", output="linear")
     E = U / np.linalg.norm(U, axis=1, keepdims=True)
     a, p, n = batch_hard_triplets(E, y[idx])
-    da, dp, dn = triplet_loss_grad(E[a], E[p], E[n], margin)
+    da, dp, dn = triplet_loss_and_grads(E[a], E[p], E[n], margin)[1:]
     onehot = lambda rows: np.eye(len(idx))[rows]
     G = onehot(a).T @ da + onehot(p).T @ dp + onehot(n).T @ dn
-    return triplet_loss(E[a], E[p], E[n], margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return triplet_loss_and_grads(E[a], E[p], E[n], margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
     ("map_at_r", "plain distances from pairwise_distances, a per-query loop over ranks", """
 def map_at_r(embeddings, labels):
@@ -678,11 +764,11 @@ def contrastive_step(params, X, y, idx, margin):
     rows, cols = np.array(rows), np.array(cols)
     d = np.linalg.norm(E[rows] - E[cols], axis=1)
     same = (y[idx[rows]] == y[idx[cols]]).astype(float)
-    g_r, g_c = distance_backward(E[rows], E[cols], contrastive_loss_grad(d, same, margin))
+    g_r, g_c = distance_backward(E[rows], E[cols], contrastive_loss_and_grad(d, same, margin)[1])
     G = np.zeros_like(E)
     for k in range(len(rows)):
         G[rows[k]] += g_r[k]
         G[cols[k]] += g_c[k]
-    return contrastive_loss(d, same, margin), nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
+    return contrastive_loss_and_grad(d, same, margin)[0], nn.mlp_backward_from(params, cache, normalize_backward(U, G)), E
 """),
 ]
