@@ -283,7 +283,7 @@ def test_no_hidden_test_or_unwritten_solution_line_in_any_feedback(graded):
         leaked = [line for kind, line in secrets if line in text and (kind == "hidden" or line not in own)]
         assert not leaked, f"{student}'s feedback shows {leaked[:2]}"
     history = visible_text(graded["out"] / "feedback" / "print_history" / A / f"{A}.html")
-    assert "line removed" in history  # the history was printed, and what quoted the tests was cut
+    assert "print(\"\\n\".join(In))" in history or "join(In)" in history  # the history was printed: no test in it
 
 
 def test_the_sandbox_hides_the_solutions_and_other_submissions(graded):
@@ -439,4 +439,4 @@ def test_honest_code_has_a_writable_tmp_and_dev_shm(graded):
 @pytest.mark.parametrize("student", ["plant_in_runtime", "kernel_json_folder", "deep_tree", "process_hog"])
 def test_a_hostile_notebook_gets_its_own_row_and_nothing_more(graded, student):
     row = graded["rows"][student]
-    assert row["score"] == 0.0 and row["status"] in ("ok", "crashed", "timeout"), row
+    assert row["score"] == 0.0 and row["status"] in ("ok", "crashed", "timeout", "memory"), row

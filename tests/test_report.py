@@ -22,14 +22,14 @@ INJECTION = "# keep </pre><script>window.__pwned = 1</script> for later"
 
 # the bodies each student wrote, by exercise grade_id
 ANA = {
-    "01_predict": """
+    "01_predict": f"""
+        {INJECTION}
         scores = X @ w
         labels = np.ones(len(scores), dtype=int)
         labels[scores <= 0] = -1
         return labels
     """,
-    "01_perceptron_update": f"""
-        {INJECTION}
+    "01_perceptron_update": """
         w_new = w.copy()
         activation = np.dot(w, x)
         guess = 1 if activation > 0 else -1
@@ -252,6 +252,10 @@ def starters(released):
     return {nbtools.nbgrader_meta(c)["grade_id"]: c.source for c in released.cells if nbtools.is_solution(c)}
 
 
+def total(released):
+    return sum(p for _, p in cells_of(released))
+
+
 def cells_of(released):
     return [(nbtools.nbgrader_meta(c)["grade_id"], float(nbtools.nbgrader_meta(c)["points"]))
             for c in released.cells if nbtools.is_test(c)]
@@ -268,7 +272,8 @@ def result(student, released, bodies, failed=None):
     failed = failed or {}
     tests = [{"grade_id": g, "score": 0.0 if g in failed else p, "max_score": p, "message": failed.get(g, "")}
              for g, p in cells_of(released)]
-    code = {g: filled(s, bodies[g]) if bodies else s for g, s in starters(released).items()}
+    # the exercises the bodies write (the others are left as released)
+    code = {g: filled(s, bodies[g]) if g in (bodies or {}) else s for g, s in starters(released).items()}
     return {"student": student, "assignment": ASSIGNMENT, "score": sum(t["score"] for t in tests),
             "max_score": sum(t["max_score"] for t in tests), "status": "ok", "findings": [],
             "tests": tests, "code": code}
@@ -285,7 +290,7 @@ def klass(released):
             "test_01_bag_of_words": "AssertionError: bag_of_words returned float64 rows that sum to 3 "
                                     "for a message with a repeated word;\nexpected 0/1 entries"}),
         result("eve", released, {}, failed=blank),
-        {"student": "finn", "assignment": ASSIGNMENT, "score": 0.0, "max_score": 11.0, "status": "missing",
+        {"student": "finn", "assignment": ASSIGNMENT, "score": 0.0, "max_score": total(released), "status": "missing",
          "findings": [], "tests": [], "code": {}},
     ]
 
@@ -340,7 +345,7 @@ def test_tests_csv_has_a_row_per_test_cell_adding_up_to_the_score(written, klass
         mine = [row for row in rows if row["student_id"] == r["student"] and row["assignment"] == ASSIGNMENT]
         assert [row["grade_id"] for row in mine] == cells, r["student"]
         assert sum(float(row["score"]) for row in mine) == pytest.approx(r["score"])
-        assert sum(float(row["max_score"]) for row in mine) == pytest.approx(11.0)
+        assert sum(float(row["max_score"]) for row in mine) == pytest.approx(total(released))
 
 
 def test_the_copied_pair_is_the_most_similar_and_the_honest_pair_well_below(written):
@@ -365,7 +370,7 @@ def test_blank_submissions_are_not_all_similar(klass, released, tmp_path):
 
 
 def test_references_are_compared_too(klass, released, tmp_path):
-    reference = "def accuracy(y_true, y_pred):\n" + textwrap.indent(textwrap.dedent(CHEN["01_accuracy"]), "    ")
+    reference = "def bag_of_words(token_lists, vocabulary):\n" + textwrap.indent(textwrap.dedent(CHEN["01_bag_of_words"]), "    ")
     write_reports(tmp_path, klass, {ASSIGNMENT: released}, references={"course_lib.metrics.accuracy": reference})
     rows = read_csv(tmp_path / "similarity.csv")
     against = {r["student_a"]: float(r["similarity"]) for r in rows
@@ -465,7 +470,7 @@ def _students_rows(page):
                          ".map(tr => Array.from(tr.cells).map(td => td.innerText))")
 
 
-def test_report_lists_every_student_with_status_and_feedback_link_in_chromium(written):
+def test_report_lists_every_student_with_status_and_feedback_link_in_chromium(written, released):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -481,7 +486,8 @@ def test_report_lists_every_student_with_status_and_feedback_link_in_chromium(wr
         finally:
             browser.close()
     assert sorted(rows) == ["ana", "ben", "chen", "dara", "eve", "finn"]
-    assert "11/11 ok" in rows["ana"][2] and "feedback" in rows["ana"][2]
+    full = f"{total(released):g}"
+    assert f"{full}/{full} ok" in rows["ana"][2] and "feedback" in rows["ana"][2]
     assert "9/11 ok" in rows["dara"][2]
     assert "0/11 not attempted" in rows["eve"][2], rows["eve"]  # the blank notebook
     assert "missing" in rows["finn"][2] and "feedback" not in rows["finn"][2]
