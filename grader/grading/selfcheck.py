@@ -54,7 +54,9 @@ def selfcheck(path, root=nbtools.REPO, out=print, timeout=60):
     def progress(index, count, grade_id, verdict):
         if grade_id:
             out(f"  cell {index + 1:>3}/{count}  {grade_id}: {verdict}")
-    result = grade(make_task("you", assignment, data, limits, root), root, progress=progress)
+    task = make_task("you", assignment, data, limits, root)
+    task["selfcheck"] = True  # no integrity findings, no feedback page: only the verdicts
+    result = grade(task, root, progress=progress)
     if result["status"] == "invalid":
         out(f"{path} is not a valid notebook (nbformat could not read it)")
         return 2

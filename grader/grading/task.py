@@ -269,14 +269,16 @@ def _grade(task, root, progress=None):
         result["note"] = why
         result["feedback_html"] = feedback.invalid_html(task["assignment"], why)
         return result
-    result["findings"] = integrity.scan(submitted, c.released, c.names)
     result["code"] = {nbtools.nbgrader_meta(cell)["grade_id"]: cell.source for cell in submitted.cells
                       if nbtools.is_solution(cell) and nbtools.nbgrader_meta(cell).get("grade_id")}
-    result["findings"] += integrity.copied_references(result["code"], c.starters, c.references)
-    from .pasted import pasted_solutions
-    result["findings"] += pasted_solutions(result["code"], c.assignment, c.root, solution=c.solution)
+    for_class = not task.get("selfcheck")  # a student checking their own work needs no findings nor page
+    if for_class:
+        result["findings"] = integrity.scan(submitted, c.released, c.names)
+        result["findings"] += integrity.copied_references(result["code"], c.starters, c.references)
+        from .pasted import pasted_solutions
+        result["findings"] += pasted_solutions(result["code"], c.assignment, c.root, solution=c.solution)
     for _ in range(2):  # a kernel that died is given one more chance from scratch (see docs)
-        outcome = run(c, data, limits, progress)
+        outcome = run(c, data, limits, progress, feedback_page=for_class)
         if outcome["status"] != "crashed":
             break
     result["findings"] += outcome.pop("findings", [])
@@ -296,7 +298,7 @@ def prepare(data):
     return nb, ""
 
 
-def run(c, data, limits, progress=None):
+def run(c, data, limits, progress=None, feedback_page=True):
     """One nbgrader autograde of ``data`` in the worker's course: the kernel in its own sandbox
     folders, uid and control group, the test cells in the judge. The outcome part of the result."""
     c.clean()
@@ -352,11 +354,13 @@ def run(c, data, limits, progress=None):
                 except Exception:
                     pass
             oom = bool(group and group.oom_killed())
+        try:  # the killed processes are reaped meanwhile, so that their group is empty when it is removed
+            outcome = collect(c, state, oom, feedback_page)
+        finally:
             if group:
                 group.remove()
             folders.remove()
-    outcome = collect(c, state, oom)
-    outcome["judge_seconds"] = round(judge.seconds, 3)
+    outcome["judge_seconds"] = round(judge.seconds, 3) if judge else 0.0
     if outcome["status"] == "crashed" and not outcome["tests"]:
         error = str((report or {}).get("error") or "").strip().splitlines()
         outcome["note"] = "nbgrader could not grade the notebook" + (f": {error[-1][:300]}" if error else "")
@@ -403,7 +407,7 @@ def kill_marked(runtime):
                 pass
 
 
-def collect(c, state, oom=False):
+def collect(c, state, oom=False, feedback_page=True):
     """Points from the gradebook, each test's message, the status from what the executor saw, the feedback."""
     graded = c.folder / "autograded" / STUDENT / c.assignment / f"{c.assignment}.ipynb"
     if not graded.exists():  # nbgrader gave up on the notebook (the kernel died too often, or time ran out)
@@ -427,9 +431,11 @@ def collect(c, state, oom=False):
     if state.silent:
         findings.append("the kernel stopped answering the grader's judge (code in the notebook stops cells "
                         "from running): every test from there on scored 0")
-    course_markdown = [cell.source for cell in c.released.cells if cell.cell_type == "markdown"]
-    html = feedback.render_html(feedback.sanitize(nb, c.secrets), c.assignment, score, c.max_score, tests,
-                                course_markdown)
+    html = None
+    if feedback_page:
+        course_markdown = [cell.source for cell in c.released.cells if cell.cell_type == "markdown"]
+        html = feedback.render_html(feedback.sanitize(nb, c.secrets), c.assignment, score, c.max_score, tests,
+                                    course_markdown)
     return {"score": score, "status": status, "tests": tests, "feedback_html": html, "findings": findings}
 
 
