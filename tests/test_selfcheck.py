@@ -85,3 +85,14 @@ def test_a_file_that_is_not_a_course_notebook_exits_2(outputs):
     for name in ["not_a_course_notebook", "unreadable"]:
         code, text = outputs[name]
         assert code == 2 and "not a" in text, (name, text)
+
+
+def test_selfcheck_says_only_what_the_student_needs(outputs):
+    """No warnings of the tools around it (SQLAlchemy, ipykernel's notes, asyncio), one line per
+    test as it runs, and a blank exercise called not done yet."""
+    for name, (_, text) in outputs.items():
+        for noise in ("SAWarning", "NOTE: When using", "was never awaited", "RuntimeWarning", "DeprecationWarning"):
+            assert noise not in text, f"selfcheck of {name} printed {noise!r}:\n{text}"
+    code, text = outputs["blank"]
+    assert re.search(r"^  cell +\d+/\d+  test_\S+: failed$", text, re.M), text
+    assert "not done yet" in text
