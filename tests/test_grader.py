@@ -151,7 +151,7 @@ def test_a_crashed_notebook_is_graded_once_more(monkeypatch, outcomes, expected,
     from grader.grading import task
     seen = []
 
-    def fake_run(course, data, limits, progress=None):
+    def fake_run(course, data, limits, progress=None, **kwargs):
         seen.append(1)
         return {"score": 3.0, "status": outcomes[len(seen) - 1], "tests": [], "feedback_html": None}
 
