@@ -35,7 +35,7 @@ from traitlets import Integer, Unicode
 from nbgrader.preprocessors import Execute
 
 from .. import nbtools
-from .judge import SERVE
+from .judge import SERVE, SILENT, _error
 
 TRUNCATED = "[grader] output limit reached"
 KERNEL_DIED = "KernelDied"
@@ -153,12 +153,11 @@ class GuardedExecute(Execute):
     def _judge_cell(self, cell, index):
         judge, gid = self.run.judge, nbtools.nbgrader_meta(cell).get("grade_id")
         cell.execution_count = None
-        if self.run.silent or judge.endpoint is None:
-            outputs, kind = judge.run(gid) if not self.run.silent else (None, "silent")
-            if outputs is None:
-                from .judge import SILENT, _error
-                outputs = [_error(SILENT, "the notebook's kernel stopped answering the grader; "
-                                          "code in the notebook stops its cells from running")]
+        if self.run.silent:  # an earlier test found the kernel not serving: fail at once
+            outputs, kind = [_error(SILENT, "the notebook's kernel stopped answering the grader; "
+                                            "code in the notebook stops its cells from running")], "silent"
+        elif judge.endpoint is None:  # the kernel never connected: the judge says so
+            outputs, kind = judge.run(gid)
         else:
             msg_id = self.kc.execute(SERVE, silent=True, store_history=False, allow_stdin=False)
             outputs, kind = judge.run(gid)
