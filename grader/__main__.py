@@ -104,6 +104,20 @@ def main(argv=None):
     p.add_argument("out_dir", type=Path, help="the folder to write the site to, e.g. build/site (replaced if an "
                                                "earlier build made it)")
 
+    p = sub.add_parser("i18n", help="the Japanese edition's catalogs: update, check, export, import",
+                       description="The text of every notebook in another language lives in gettext catalogs, "
+                                   "locale/<lang>/LC_MESSAGES/<assignment>.po, an entry per markdown paragraph (code "
+                                   "is never translated). update: merge the current English into the catalogs (new "
+                                   "paragraphs untranslated, changed ones fuzzy). check: list what is untranslated, "
+                                   "fuzzy, out of date or changes a formula; exit status 1 if anything. export: the "
+                                   "open entries as JSON (to stdout); import FILE: store the translations of such a "
+                                   "file. See grader/authoring/i18n.py.")
+    p.add_argument("action", choices=["update", "check", "export", "import"])
+    p.add_argument("assignment", nargs="?", help="one assignment (default: all; export and import need one)")
+    p.add_argument("file", nargs="?", type=Path, help="import: the JSON file written by export, filled in")
+    p.add_argument("--lang", default="ja", help="the language of the catalogs (default ja)")
+    p.add_argument("--all", action="store_true", help="export: every entry, translated ones too")
+
     args = parser.parse_args(argv)
 
     if args.command == "release":
@@ -140,6 +154,10 @@ def main(argv=None):
             print(describe(), file=sys.stderr)
             return 2
         print(f"student bundle written to {bundle(args.out_dir, open_assignments=args.open_assignments, log=print)}")
+    elif args.command == "i18n":
+        from .authoring import i18n
+        from .nbtools import assignments
+        return i18n.main(args.action, args.assignment, args.file, args.lang, args.all, assignments())
     elif args.command == "site":
         from .authoring.site import build_site
         build_site(args.out_dir)
