@@ -19,6 +19,9 @@ def main(argv=None):
     p.add_argument("assignment", nargs="?", help="one assignment, e.g. 01_perceptron (default: all)")
     p.add_argument("--force", action="store_true",
                    help="overwrite notebooks that differ from the last release, after copying each to backups/")
+    p.add_argument("--lang", choices=["en", "ja"], default="en",
+                   help="the edition: en writes notebooks/, ja the Japanese one in notebooks/ja/ (text from the "
+                        "catalogs in locale/ja, code identical)")
 
     sub.add_parser("check", help="check the notebook conventions; non-zero exit with a list of problems",
                    description="Check every notebook in solutions/ and notebooks/ against the conventions of "
@@ -95,12 +98,14 @@ def main(argv=None):
     p.add_argument("text", type=Path)
     p.add_argument("notebook", type=Path)
 
-    p = sub.add_parser("site", help="build the course as a static web site for reading (see grader/authoring/site.py)",
-                       description="Run the six solution notebooks and write the course as static HTML pages for "
-                                   "reading: each notebook with its figures and formulas (MathJax shipped, nothing "
-                                   "fetched), exercises with the solution folded, visible checks only, an index and a "
-                                   "glossary English/Japanese. About a minute. Open OUT_DIR/index.html, or serve it "
-                                   "with python -m http.server -d OUT_DIR.")
+    p = sub.add_parser("site", help="build the course book (Sphinx), English and Japanese (see grader/authoring/book.py)",
+                       description="Build the course book with Sphinx, myst-nb and sphinx-book-theme, offline: one page "
+                                   "per notebook from the executed solutions (hidden tests removed, solutions folded, "
+                                   "visible checks shown, a link to the student notebook), a glossary English/日本語 "
+                                   "from book/glossary.toml, search, in English (OUT/en) and Japanese (OUT/ja, text from "
+                                   "locale/ja). Executed notebooks are cached, so a rebuild after a change of text takes "
+                                   "seconds; the first build runs the six notebooks (a few minutes). Open "
+                                   "OUT/index.html, or serve it with python -m http.server -d OUT.")
     p.add_argument("out_dir", type=Path, help="the folder to write the site to, e.g. build/site (replaced if an "
                                                "earlier build made it)")
 
@@ -122,7 +127,7 @@ def main(argv=None):
 
     if args.command == "release":
         from .authoring.release import release
-        for folder in release(args.assignment, force=args.force):
+        for folder in release(args.assignment, force=args.force, lang=None if args.lang == "en" else args.lang):
             print(f"released {folder}")
     elif args.command == "check":
         from .authoring.check import check_all, report_lines
@@ -159,8 +164,8 @@ def main(argv=None):
         from .nbtools import assignments
         return i18n.main(args.action, args.assignment, args.file, args.lang, args.all, assignments())
     elif args.command == "site":
-        from .authoring.site import build_site
-        build_site(args.out_dir)
+        from .authoring.book import build_book
+        build_book(args.out_dir)
     elif args.command == "totext":
         from .authoring.text import notebook_to_text
         from .nbtools import read

@@ -51,13 +51,17 @@ def fingerprint(nb):
     return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def make_course(tmp, root=nbtools.REPO, assignments=None):
-    """Lay out a throw-away nbgrader course in ``tmp``: the config and the solutions."""
+def make_course(tmp, root=nbtools.REPO, assignments=None, lang=None):
+    """Lay out a throw-away nbgrader course in ``tmp``: the config and the solutions, their text in
+    ``lang`` when given (from the catalogs in locale/; the code is the same in every language)."""
     tmp = Path(tmp)
     shutil.copy(Path(root) / "nbgrader_config.py", tmp / "nbgrader_config.py")
     for a in assignments or nbtools.assignments(root):
         shutil.copytree(Path(root) / "solutions" / a, tmp / "solutions" / a,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        if lang:
+            from .i18n import translated_solution
+            nbformat.write(translated_solution(a, lang, root), str(tmp / "solutions" / a / f"{a}.ipynb"))
     return tmp
 
 
@@ -88,8 +92,9 @@ class WouldLoseWork(SystemExit):
     """release would overwrite notebooks that differ from the last release."""
 
 
-def release(assignment=None, root=nbtools.REPO, out=None, force=False, log=None):
-    """Write the student version of one or all assignments to ``out`` (default: root/notebooks).
+def release(assignment=None, root=nbtools.REPO, out=None, force=False, log=None, lang=None):
+    """Write the student version of one or all assignments to ``out`` (default: root/notebooks, or
+    root/notebooks/<lang> for another edition: ``lang="ja"`` for the Japanese one).
 
     Returns the list of folders written. Running it twice gives the same files. A notebook in
     ``out`` whose cells differ from the last release and from the new one is never overwritten
@@ -98,7 +103,11 @@ def release(assignment=None, root=nbtools.REPO, out=None, force=False, log=None)
     """
     root = Path(root)
     log = log or print
-    out = Path(out) if out else root / "notebooks"
+    if lang is not None:
+        from .i18n import LANGUAGES
+        if lang not in LANGUAGES:
+            raise SystemExit(f"no edition in {lang!r} (known: en, {', '.join(LANGUAGES)})")
+    out = Path(out) if out else root / "notebooks" / (lang or "")
     names = [assignment] if assignment else nbtools.assignments(root)
     unknown = [a for a in names if not nbtools.solution_path(a, root).exists()]
     if unknown:
@@ -107,7 +116,7 @@ def release(assignment=None, root=nbtools.REPO, out=None, force=False, log=None)
     record = _read_record(out)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
-        course = make_course(tmp, root, names)
+        course = make_course(tmp, root, names, lang)
         made = {}  # relative path -> (source file, fingerprint)
         for a in names:
             released = generate(course, a)
