@@ -30,7 +30,8 @@ from .. import nbtools
 
 LANGUAGES = {"ja": "日本語"}
 # Spans that a translation must keep exactly: display and inline math, inline code, link targets.
-MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S)
+MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)(?:[^$\n]|\n(?![ \t]*\n))+?(?<![\s\\])\$|\\begin\{(\w+\*?)\}.*?\\end\{\1\}",
+                  re.S)  # an inline formula may run over a line break, never over a blank line
 CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 WORDS = re.compile(r"[A-Za-z]{2,}|[\u3040-\u30ff\u3400-\u9fff]")
