@@ -1,18 +1,22 @@
 """Every assignment, end to end: the solution runs without errors or warnings, notebooks/ is what
 the release command makes, the student version fails only where students have work to do, and real
-nbgrader gives the blank version 0 points and the solution full points.
+nbgrader gives the blank version 0 points and the solution full points, in both editions (English
+and the Japanese one made from the catalogs in locale/ja).
 
 Time budgets are not asserted here (a busy machine would fail them): `python -m grader bench
 --parts notebooks` measures each solution notebook's kernel CPU and wall seconds against them."""
 import ast
 import re
 import shutil
+
+import nbformat
 import pytest
 from nbclient import NotebookClient
 
 from conftest import ASSIGNMENTS, FILTERED
 from grader import nbtools
 from grader.grading.autograde import autograde
+from grader.authoring import i18n
 from grader.authoring.release import release
 
 def execute(nb, cwd, allow_errors=False):
@@ -37,20 +41,23 @@ def test_solution_runs_without_errors_or_warnings(assignment, tmp_path):
 
 
 @pytest.mark.slow
-def test_notebooks_folder_equals_release_output(tmp_path):
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_notebooks_folder_equals_release_output(lang, tmp_path):
+    folder = nbtools.REPO / "notebooks" / ("" if lang == "en" else lang)
+    command = "python -m grader release" + ("" if lang == "en" else f" --lang {lang}")
     for a in ASSIGNMENTS:
-        release(a, out=tmp_path, log=lambda *_: None)
+        release(a, out=tmp_path, log=lambda *_: None, lang=None if lang == "en" else lang)
         made = nbtools.read(tmp_path / a / f"{a}.ipynb")
-        committed_path = nbtools.REPO / "notebooks" / a / f"{a}.ipynb"
-        assert committed_path.exists(), f"notebooks/{a} is missing: run python -m grader release {a}"
+        committed_path = folder / a / f"{a}.ipynb"
+        assert committed_path.exists(), f"{committed_path} is missing: run {command} {a}"
         committed = nbtools.read(committed_path)
         # language_info.version is the Python that ran the release (JupyterLab writes the kernel's)
         made.metadata.language_info["version"] = committed.metadata.get("language_info", {}).get("version")
-        assert committed == made, f"notebooks/{a} differs from the release output: run python -m grader release {a}"
+        assert committed == made, f"{committed_path} differs from the release output: run {command} {a}"
     if FILTERED:
         return
-    extra = {p.name for p in (nbtools.REPO / "notebooks").iterdir() if p.is_dir()} - set(ASSIGNMENTS)
-    assert not extra, f"notebooks/ holds folders with no solution: {sorted(extra)}"
+    extra = {p.name for p in folder.iterdir() if p.is_dir()} - set(ASSIGNMENTS) - {"ja"}
+    assert not extra, f"{folder} holds folders with no solution: {sorted(extra)}"
 
 
 def assigned_names(nb, cell_indices):
@@ -89,29 +96,36 @@ def test_student_version_fails_only_where_work_is_missing(assignment, tmp_path):
 
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory):
-    """One real nbgrader run over every assignment: a blank and a solution submission."""
+    """One real nbgrader run over every assignment: a blank and a solution submission, in English and
+    in Japanese (the Japanese solution: the English one with the text of the catalogs)."""
     root = tmp_path_factory.mktemp("roundtrip")
     subs = root / "submitted"
     for a in ASSIGNMENTS:
-        for student, src in [("blank", nbtools.REPO / "notebooks" / a), ("solution", nbtools.REPO / "solutions" / a)]:
+        for student, src in [("blank", nbtools.REPO / "notebooks" / a), ("solution", nbtools.REPO / "solutions" / a),
+                             ("blank-ja", nbtools.REPO / "notebooks" / "ja" / a)]:
             shutil.copytree(src, subs / student / a)
+        (subs / "solution-ja" / a).mkdir(parents=True)
+        nbformat.write(i18n.translated_solution(a, "ja"), str(subs / "solution-ja" / a / f"{a}.ipynb"))
     rows = autograde(subs, root / "out", timeout=60, jobs=2, log=lambda *_: None)
     return {(r["student_id"], r["assignment"]): r for r in rows}, root / "out"
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("edition", ["", "-ja"])
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_nbgrader_round_trip(assignment, round_trip):
+def test_nbgrader_round_trip(assignment, edition, round_trip):
     rows, out = round_trip
-    blank, solution = rows[("blank", assignment)], rows[("solution", assignment)]
+    blank, solution = rows[("blank" + edition, assignment)], rows[("solution" + edition, assignment)]
     expected_max = sum(float(nbtools.nbgrader_meta(c)["points"])
                        for c in nbtools.read(nbtools.solution_path(assignment)).cells if nbtools.is_test(c))
     assert solution["status"] == "ok" and blank["status"] == "ok", (blank, solution)
     assert solution["max_score"] == expected_max > 0
     assert solution["score"] == expected_max, f"the solution scored {solution['score']} of {expected_max}"
     assert blank["score"] == 0, f"the blank student version scored {blank['score']} (should be 0)"
-    html = (out / "feedback" / "solution" / assignment / f"{assignment}.html").read_text(encoding="utf-8")
+    html = (out / "feedback" / ("solution" + edition) / assignment / f"{assignment}.html").read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in html and "(hidden tests are not shown)" in html
+    if edition == "-ja":  # the student reads their feedback in the language they worked in
+        assert re.search("[\u3040-\u30ff]", html), "the Japanese notebook's feedback page holds no Japanese"
 
 
 def hidden_lines():
