@@ -3,6 +3,9 @@ grader/authoring/book.py). The sources it reads are generated into OUT/.work/<la
 solutions/, the catalogs in locale/ and book/glossary.toml; this file is shared by both editions.
 The language comes from the command line (-D language=ja)."""
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))   # search_ja
 
 project = "Deep-learning fundamentals"
 author = "the course's authors"
@@ -20,6 +23,7 @@ nb_execution_mode = "off"
 nb_merge_streams = True
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_dmath_double_inline = True
+smartquotes = False     # the text as the notebooks show it, and glossary terms that match it exactly
 suppress_warnings = ["mystnb.unknown_mime_type", "misc.highlighting_failure"]
 
 # MathJax 2.7 from the jupyter-server-mathjax package, served from _static: no network at all.
@@ -36,6 +40,9 @@ mathjax2_config = {
                  "linebreaks": {"automatic": True}},
     "messageStyle": "none",
 }
+
+# Japanese search words: whole runs and glossary terms as well as TinySegmenter's (book/search_ja.py)
+html_search_options = {"type": "search_ja.Splitter"}
 
 html_theme = "sphinx_book_theme"
 html_title = project

@@ -150,10 +150,34 @@ def first_mention(nb, term):
     return None
 
 
+PROTECTED = re.compile("|".join([i18n.MATH.pattern, r"(`+).+?\2", r"\[[^\]]*\]\([^)]*\)", r"\{\w+\}`[^`]*`",
+                                 r"(?-s:^#.*$)", r"<[^>]+>", r"(?-s:^\(.*\)=$)"]), re.S | re.M)
+
+
+def link_term(source, term, lang):
+    """``source`` with the first mention of a glossary term, in plain text (not in a formula, code,
+    link, heading or right beside an emphasis mark), turned into a link to the glossary entry."""
+    target = term["en"] if lang == "en" else term["ja"]
+    guarded = [m.span() for m in PROTECTED.finditer(source)]
+    for word, flags in ((term["ja"], 0), (term["en"], re.I)) if lang == "ja" else ((term["en"], re.I), (term["ja"], 0)):
+        for m in re.finditer(rf"(?<![\w*_]){re.escape(word)}(?![\w*_])", source, flags):
+            if not any(a <= m.start() < b or a < m.end() <= b for a, b in guarded):
+                return f"{source[:m.start()]}{{term}}`{m.group(0)} <{target}>`{source[m.end():]}"
+    return source
+
+
+def _cell(kind, source):
+    """A new cell without nbformat's random id: the course's notebooks are nbformat 4.4, and the
+    same input must give the same page, byte for byte, or Sphinx would rebuild every page."""
+    cell = (nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell)(source)
+    cell.pop("id", None)
+    return cell
+
+
 def reading_version(nb, assignment, lang, terms=()):
     """The executed notebook made fit for the book: hidden tests removed, each solution preceded by
     its student stub and folded, a download link under the title, a target where each term of the
-    glossary is introduced."""
+    glossary is introduced and the term there linked to its glossary entry."""
     words = WORDS[lang]
     targets = {}
     for term in terms:
@@ -161,6 +185,7 @@ def reading_version(nb, assignment, lang, terms=()):
             n = first_mention(nb, term)
             if n is not None:
                 targets.setdefault(n, []).append(slug(term["en"]))
+                nb.cells[n].source = link_term(nb.cells[n].source, term, lang)
     cells = []
     for n, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
@@ -169,14 +194,13 @@ def reading_version(nb, assignment, lang, terms=()):
             cells.append(cell)
             if n == 0:
                 link = words["download"].format(file=f"{assignment}.ipynb")
-                cells.append(nbformat.v4.new_markdown_cell(
-                    f"{{download}}`{link} <student/{assignment}.ipynb>` {words['download_after']}"))
+                cells.append(_cell("markdown", f"{{download}}`{link} <student/{assignment}.ipynb>` {words['download_after']}"))
             continue
         if cell.cell_type != "code":
             continue
         cell.source = nbtools.strip_hidden_tests(cell.source)
         if nbtools.is_solution(cell):
-            cells.append(nbformat.v4.new_code_cell(exercise_stub(cell.source)))
+            cells.append(_cell("code", exercise_stub(cell.source)))
             cell.source = MARKER_LINE.sub("", cell.source).rstrip("\n")
             cell.metadata.setdefault("tags", []).append("hide-input")
             cell.metadata["mystnb"] = {"code_prompt_show": words["show"], "code_prompt_hide": words["hide"]}
@@ -200,8 +224,7 @@ def glossary_page(terms, titles, lang):
             first, second = (t["en"], t["ja"]) if lang == "en" else (t["ja"], t["en"])
             lines += [first, second] + [a for a in t.get("also", []) if a not in (first, second)]
             definition = t["en_definition"] if lang == "en" else t["ja_definition"]
-            other = t["ja"] if lang == "en" else t["en"]
-            lines += [f"  {other}. {definition}",
+            lines += [f"  {definition}",
                       f"  {words['introduced']}: {{ref}}`{title} <{slug(t['en'])}>`", ""]
         lines += ["```", ""]
     return "\n".join(lines)
@@ -307,6 +330,7 @@ def build_book(out, root=nbtools.REPO, langs=LANGS, log=print):
         log(f"{lang}: Sphinx ...")
         cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(root / "book"),
                "-d", str(work / lang / "doctrees"), "-D", f"language={lang}",
+               "-D", f"html_title={WORDS[lang]['index_title']}",
                "-w", str(work / lang / "warnings.txt"), str(work / lang / "src"), str(work / lang / "html")]
         procs[lang] = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     failed = []
