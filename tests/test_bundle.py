@@ -109,7 +109,8 @@ def test_bundle_hands_out_no_answer_of_the_open_assignment(assignment, tmp_path)
     out = bundle(tmp_path / "student", open_assignments=[assignment])
     known = nbtools.assignments()
     shipped = known[:known.index(assignment) + 1]
-    assert sorted(p.name for p in (out / "notebooks").iterdir()) == shipped
+    assert sorted(p.name for p in (out / "notebooks").iterdir() if p.name != "ja") == shipped
+    assert sorted(p.name for p in (out / "notebooks" / "ja").iterdir()) == shipped, "the Japanese edition is not shipped"
     assert not (out / "solutions").exists() and not (out / "grader").exists() and not (out / "tests").exists()
 
     mine = [d for d in references.declarations() if d.assignment == assignment]
@@ -315,7 +316,8 @@ def test_bundle_requirements_are_for_students_only(bundle_03):
     lines = [l.strip() for l in (bundle_03 / "requirements.txt").read_text(encoding="utf-8").splitlines()
              if l.strip() and not l.startswith("#")]
     names = {re.split(r"[\[<>=!~ ]", l)[0].lower() for l in lines}
-    assert not names & {"playwright", "dask", "copydetect", "pytest", "jupyter-server-mathjax"}, names
+    assert not names & {"playwright", "dask", "copydetect", "pytest", "jupyter-server-mathjax", "sphinx", "myst-nb"}, names
+    assert "jupyterlab-language-pack-ja-jp" in names, "the Japanese edition's students lose JupyterLab in Japanese"
     assert {"jupyterlab", "nbgrader", "numpy", "matplotlib", "ipykernel", "scikit-learn", "-e"} <= names, names
     repo = (nbtools.REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert all(l in repo for l in lines), "a student pin differs from the course's"

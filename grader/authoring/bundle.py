@@ -9,7 +9,8 @@ notebook 02, ``optim.Adam`` notebook 03, ...), each declared with ``@answers("NN
 (course_lib/answers.py, read by grader/references.py). The bundle is made for the assignments the
 students work on now, the OPEN ones:
 
-- shipped: the student versions (notebooks/) of every assignment up to the last open one;
+- shipped: the student versions (notebooks/, and the Japanese ones in notebooks/ja/) of every
+  assignment up to the last open one;
 - open assignments: every reference that answers one of them is replaced by a stub that raises
   ``NotImplementedError("course_lib.optim.Adam is released after 03_sgd_variants is graded; ...")``
   (a declared branch, such as ``init_mlp``'s "xavier", only that branch);
@@ -41,7 +42,8 @@ SETUP_FILES = ["pyproject.toml"]  # copied as they are; README.md and requiremen
 README_TEMPLATE = Path(__file__).with_name("bundle_README.md")
 JUPYTER_CONFIG = "jupyter_config"
 # requirements.txt packages that only the instructor's tools and the tests use
-INSTRUCTOR_ONLY = {"pytest", "playwright", "dask", "copydetect", "jupyter-server-mathjax"}
+INSTRUCTOR_ONLY = {"pytest", "playwright", "dask", "copydetect", "jupyter-server-mathjax", "sphinx", "myst-nb",
+                   "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme", "sphinx-togglebutton", "sphinx-design"}
 FORBIDDEN = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "### BEGIN SOLUTION", "### END SOLUTION"]
 
 
@@ -69,17 +71,37 @@ def student_requirements(text):
             + "\n".join(kept) + "\n")
 
 
+def readme_table(readme):
+    """{number: (title, japanese title, what you build)} from the README's table of notebooks."""
+    rows = {}
+    if not Path(readme).exists():
+        return rows
+    pattern = re.compile(r"^\|\s*(\d\d)\s*\|\s*\[([^\]]+)\]\([^)]*\)\s*(?:—\s*([^|]*?))?\s*\|\s*([^|]+?)\s*\|\s*$")
+    for line in Path(readme).read_text(encoding="utf-8").splitlines():
+        m = pattern.match(line)
+        if m:
+            rows[m.group(1)] = (m.group(2).strip(), (m.group(3) or "").strip(), m.group(4).strip())
+    return rows
+
+
 def student_readme(shipped, root=nbtools.REPO):
     """The bundle's README: the template with a table of the shipped notebooks (titles from the
     course README's table, links to the student versions)."""
-    from .site import readme_table
     table = readme_table(Path(root) / "README.md")
     rows = []
     for a in shipped:
         title, japanese, what = table.get(a[:2], (a, "", ""))
         rows.append(f"| {a[:2]} | [{title}](notebooks/{a}/{a}.ipynb)" + (f" — {japanese}" if japanese else "")
                     + f" | {what} |")
-    return README_TEMPLATE.read_text(encoding="utf-8").replace("{notebooks}", "\n".join(rows))
+    rows_ja = []
+    for a in shipped:
+        nb_path = Path(root) / "notebooks" / "ja" / a / f"{a}.ipynb"
+        if nb_path.exists():
+            title = next((line[2:].strip() for c in nbtools.read(nb_path).cells if c.cell_type == "markdown"
+                          for line in c.source.splitlines() if line.startswith("# ")), a)
+            rows_ja.append(f"| {a[:2]} | [{title}](notebooks/ja/{a}/{a}.ipynb) |")
+    return (README_TEMPLATE.read_text(encoding="utf-8").replace("{notebooks}", "\n".join(rows))
+            .replace("{notebooks_ja}", "\n".join(rows_ja)))
 
 
 def resolve(names, root=nbtools.REPO):
@@ -309,6 +331,8 @@ def bundle(out_dir, root=nbtools.REPO, open_assignments=None, log=None):
     try:
         for a in the_plan["shipped"]:
             shutil.copytree(root / "notebooks" / a, out_dir / "notebooks" / a, ignore=ignore)
+            if (root / "notebooks" / "ja" / a).is_dir():   # the Japanese edition (日本語版)
+                shutil.copytree(root / "notebooks" / "ja" / a, out_dir / "notebooks" / "ja" / a, ignore=ignore)
         shutil.copytree(root / references.PACKAGE, out_dir / references.PACKAGE, ignore=ignore)
         for name in SETUP_FILES:
             shutil.copy(root / name, out_dir / name)
