@@ -152,12 +152,13 @@ def test_autograde_into_a_new_or_unrelated_folder_needs_no_flag(tmp_path):
 
 # ---------------------------------------------------------------------------- the README stays true
 
-GENERATED = {"backups/", "build/", "build/site/index.html", "results/",  # made by the commands
+GENERATED = {"backups/", "build/", "build/book/index.html", "build/book/", "results/",  # made by the commands
              "alice/01_perceptron.ipynb"}  # an example of a wrong layout
 
 
-def test_readme_names_only_real_commands_flags_and_paths():
-    text = (nbtools.REPO / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("readme", ["README.md", "README.ja.md"])
+def test_readme_names_only_real_commands_flags_and_paths(readme):
+    text = (nbtools.REPO / readme).read_text(encoding="utf-8")
     top = _help()
     commands = set(re.findall(r"python -m grader ([a-z]+)\b", text))
     assert commands and all(re.search(rf"\b{c}\b", top) for c in commands), commands
@@ -168,6 +169,10 @@ def test_readme_names_only_real_commands_flags_and_paths():
         if "NN_name" in path:
             path = path.replace("NN_name", A)
         assert (nbtools.REPO / path).exists(), f"the README names {path}, which does not exist"
+    for link in re.findall(r"\]\(([^)#:]+)\)", text):
+        assert (nbtools.REPO / link).exists(), f"{readme} links to {link}, which does not exist"
+    if readme != "README.md":
+        return
     # the statuses it documents are the ones the grader writes
     from grader.grading import task
     for status in list(task.STATUSES) + ["missing", "invalid"]:

@@ -161,3 +161,10 @@ def test_the_command_line(capsys, tmp_path):
     bad.write_text("{not json")
     with pytest.raises(SystemExit, match="cannot read"):
         main(["i18n", "import", ASSIGNMENTS[0], str(bad)])
+
+
+def test_jupyterlab_offers_japanese():
+    """README.ja.md tells a student to pick Settings > Language > 日本語: the pack must be there."""
+    from jupyterlab_server.translation_utils import get_language_packs
+    packs, message = get_language_packs("en")
+    assert "ja_JP" in packs, f"JupyterLab has no Japanese language pack ({message}): pip install -r requirements.txt"
