@@ -168,3 +168,17 @@ def test_jupyterlab_offers_japanese():
     from jupyterlab_server.translation_utils import get_language_packs
     packs, message = get_language_packs("en")
     assert "ja_JP" in packs, f"JupyterLab has no Japanese language pack ({message}): pip install -r requirements.txt"
+
+
+def test_grader_check_names_a_catalog_that_is_not_ready(course):
+    from grader.authoring.check import check_editions
+    a = ASSIGNMENTS[0]
+    shutil.copytree(nbtools.REPO / "notebooks" / "ja" / a, course / "notebooks" / "ja" / a)
+    assert check_editions(course) == []
+    nb = nbtools.read(nbtools.solution_path(a, course))
+    nb.cells[0].source += "\n\nA paragraph nobody translated yet."
+    nbformat.write(nb, str(nbtools.solution_path(a, course)))
+    problems = check_editions(course)
+    assert len(problems) == 1 and problems[0].startswith(f"locale/ja/LC_MESSAGES/{a}.po: 1 entry"), problems
+    (course / "notebooks" / "ja" / a / f"{a}.ipynb").unlink()
+    assert any("release --lang ja" in p for p in check_editions(course))

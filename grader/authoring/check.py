@@ -81,6 +81,27 @@ def check_all(root=nbtools.REPO):
         for marker in ("BEGIN HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION"):
             if any(marker in c.source for c in nb.cells):
                 problems.append(f"notebooks/{a}: the student version contains '{marker}'")
+    problems += check_editions(root)
+    return problems
+
+
+def check_editions(root=nbtools.REPO):
+    """One problem per notebook whose Japanese edition is not ready: catalog entries to fix, or a
+    released Japanese notebook missing or leaking."""
+    from . import i18n
+    problems = []
+    for a in nbtools.assignments(root):
+        for lang in i18n.LANGUAGES:
+            label = f"locale/{lang}/LC_MESSAGES/{a}.po"
+            todo = i18n.check(lang, root, [a])
+            if todo:
+                problems.append(f"{label}: {len(todo)} entr{'y' if len(todo) == 1 else 'ies'} untranslated, fuzzy, "
+                                f"out of date or changing a formula (python -m grader i18n check {a})")
+            student = root / "notebooks" / lang / a / f"{a}.ipynb"
+            if not student.exists():
+                problems.append(f"notebooks/{lang}/{a}: missing (run: python -m grader release --lang {lang} {a})")
+            elif any(m in c.source for c in nbtools.read(student).cells for m in ("BEGIN HIDDEN TESTS", "BEGIN SOLUTION")):
+                problems.append(f"notebooks/{lang}/{a}: the student version contains a solution or hidden tests")
     return problems
 
 
