@@ -34,7 +34,10 @@ def outputs(tmp_path_factory):
     cell = wrong.cells[synthetic.exercise_cells(wrong)[0]]
     assert "> 0" in cell.source
     cell.source = cell.source.replace("> 0", ">= 0")  # the tie rule broken: a score of 0 gives +1
-    notebooks = {"blank": synthetic.blank(A), "perfect": synthetic.perfect(A), "wrong_predict": wrong}
+    from grader.authoring import i18n
+    notebooks = {"blank": synthetic.blank(A), "perfect": synthetic.perfect(A), "wrong_predict": wrong,
+                 "blank_ja": nbtools.read(nbtools.REPO / "notebooks" / "ja" / A / f"{A}.ipynb"),
+                 "perfect_ja": i18n.translated_solution(A, "ja")}
     results = {}
     for name, nb in notebooks.items():
         path = tmp / name / f"{A}.ipynb"
@@ -62,6 +65,14 @@ def test_perfect_exits_0(outputs):
     code, text = outputs["perfect"]
     assert code == 0, text
     assert "FAILED" not in text and re.search(r"^total: (\S+)/\1$", text, re.M), text
+
+
+def test_the_japanese_edition_is_graded_as_the_english_one(outputs):
+    for edition in ["blank", "perfect"]:
+        code, text = outputs[f"{edition}_ja"]
+        assert code == outputs[edition][0], text
+        verdicts = lambda t: re.findall(r"^(test_\S+)\s+(\S+)\s+(passed|FAILED)", t, re.M)  # noqa: E731
+        assert verdicts(text) == verdicts(outputs[edition][1]) != [], f"{edition}:\n{text}"
 
 
 def test_one_wrong_exercise_is_named_with_its_message(outputs):
