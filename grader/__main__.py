@@ -70,7 +70,8 @@ def main(argv=None):
     p.add_argument("--assignment", action="append", help="notebook(s) of the overhead class (default: the first)")
     p.add_argument("--all", action="store_true", help="all six notebooks in the overhead class")
     p.add_argument("--parts", default="notebooks,overhead,queue,dask",
-                   help="comma-separated: notebooks, overhead, queue, dask (default: all four)")
+                   help="comma-separated: notebooks, overhead, queue, dask, book (default: the first four; book "
+                        "times the book's build, cold and cached)")
 
     p = sub.add_parser("selfcheck", help="grade your own notebook with every test (hidden ones unseen)",
                        description="Grade your own notebook on your machine as the course's grader would, hidden "

@@ -17,6 +17,9 @@ Four parts, each printed as a table (``--parts`` chooses; all four by default):
   ``--jobs 1`` against ``--jobs 2``.
 - ``dask``: the same class on the local pool (``--jobs 2``) and on a 2-worker Dask cluster on
   loopback: the ratio of their times, and that their grades agree.
+- ``book`` (only when asked for): the book in both languages built from a copy of the course, cold
+  (no executed notebook cached), into a new folder with the executions cached, again with nothing
+  changed, and after one sentence of one notebook changed.
 
 Exit status 1 when scores disagree anywhere or a notebook is over its CPU budget.
 """
@@ -31,7 +34,7 @@ import nbformat
 from . import nbtools, synthetic
 from .authoring.release import make_course
 
-PARTS = ("notebooks", "overhead", "queue", "dask")
+PARTS = ("notebooks", "overhead", "queue", "dask", "book")
 NOTEBOOK_CPU_BUDGET = 10.0  # seconds of kernel CPU per solution notebook (DESIGN.md §6)
 SERIES_CPU_BUDGET = 60.0
 
@@ -221,6 +224,32 @@ def dask(tmp, root, log):
     return s_local == s_dask, {"local": local, "dask": remote}
 
 
+def book_build(tmp, root, log):
+    from .authoring import book
+    course = tmp / "course"
+    for folder in ["solutions", "locale", "book", "notebooks", "course_lib"]:
+        shutil.copytree(Path(root) / folder, course / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    quiet = lambda *_: None  # noqa: E731
+    saved, book.CACHE = book.CACHE, tmp / "book-cache"
+    try:
+        cold = book.build_book(tmp / "b1", course, log=quiet)
+        fresh = book.build_book(tmp / "b2", course, log=quiet)
+        same = book.build_book(tmp / "b2", course, log=quiet)
+        a = nbtools.assignments(course)[1]
+        nb = nbtools.read(nbtools.solution_path(a, course))
+        next(c for c in nb.cells if c.cell_type == "markdown").source += "\n\nOne more sentence."
+        nbformat.write(nb, str(nbtools.solution_path(a, course)))
+        text = book.build_book(tmp / "b2", course, log=quiet)
+    finally:
+        book.CACHE = saved
+    log("book: both languages, six notebooks (python -m grader site)")
+    log(f"  cold (notebooks executed)              {cold:6.1f} s")
+    log(f"  new folder, executions cached          {fresh:6.1f} s")
+    log(f"  rebuild, nothing changed               {same:6.1f} s")
+    log(f"  rebuild after a sentence of {a[:2]} changed  {text:6.1f} s")
+    return True, {"cold": cold, "fresh_cached": fresh, "unchanged": same, "text_change": text}
+
+
 def bench(n_students=6, assignments=None, parts=PARTS, root=nbtools.REPO, log=print):
     """Run the chosen parts; (everything agrees and is within budget, {part: figures}).
     ``assignments``: the notebooks of the overhead class (default: the first) and of the
@@ -241,6 +270,9 @@ def bench(n_students=6, assignments=None, parts=PARTS, root=nbtools.REPO, log=pr
             agree &= ok
         if "dask" in parts:
             ok, figures["dask"] = dask(tmp, root, log)
+            agree &= ok
+        if "book" in parts:
+            ok, figures["book"] = book_build(tmp, root, log)
             agree &= ok
     return agree, figures
 
