@@ -125,6 +125,11 @@ def test_update_marks_changed_text_fuzzy_adds_new_text_and_keeps_removed_text(co
     catalog = i18n.load(a, "ja", course)
     changed = catalog[first + " (and one more clause)"]
     assert changed.fuzzy and changed.string == old_translation, "the old translation must be kept, marked fuzzy"
+    assert changed.previous_id == [first], "a fuzzy entry must show the English it was translated from"
+    text = i18n.catalog_path(a, "ja", course).read_text(encoding="utf-8")
+    assert text.count("#| msgid") == 1 and "# |" not in text
+    i18n.save(i18n.load(a, "ja", course), a, "ja", course)      # read and written again: unchanged
+    assert i18n.catalog_path(a, "ja", course).read_text(encoding="utf-8") == text
     assert catalog["A brand-new paragraph about the perceptron."].string == ""
     assert gone in catalog.obsolete, "removed text must stay in the catalog as obsolete"
     lines = i18n.check("ja", course, [a])
@@ -145,6 +150,7 @@ def test_export_and_import_round_trip(course, tmp_path, capsys):
     entries[0]["ja"] = "新しい一文です。"
     assert i18n.import_entries(a, "ja", entries, course) == (1, [])
     assert i18n.check("ja", course, [a]) == []
+    assert "#|" not in i18n.catalog_path(a, "ja", course).read_text(encoding="utf-8")
     assert "新しい一文です。" in i18n.translated_solution(a, "ja", course).cells[0].source
 
 

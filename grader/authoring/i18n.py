@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from .. import nbtools
 
@@ -145,18 +145,33 @@ def template(assignment, root=nbtools.REPO):
     return catalog
 
 
+def _previous_id(lines):
+    """The English a fuzzy entry was translated from, from its ``#| msgid "..."`` lines (which Babel
+    reads back as comments)."""
+    return ["".join(unescape(f'"{part}"') for part in re.findall(r'"((?:[^"\\]|\\.)*)"', " ".join(lines)))]
+
+
 def load(assignment, lang, root=nbtools.REPO):
     path = catalog_path(assignment, lang, root)
     if not path.exists():
         return new_catalog(assignment, lang)
     with open(path, "rb") as f:
-        return read_po(f, locale=lang)
+        catalog = read_po(f, locale=lang)
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if previous:
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+            message.previous_id = _previous_id(previous)
+    return catalog
 
 
 def save(catalog, assignment, lang, root=nbtools.REPO):
     path = catalog_path(assignment, lang, root)
     path.parent.mkdir(parents=True, exist_ok=True)
     catalog.fuzzy = False
+    for message in catalog:
+        if not message.fuzzy:      # the English it was translated from matters only until it is checked
+            message.previous_id = []
     tmp = path.with_suffix(".po.tmp")
     with open(tmp, "wb") as f:
         write_po(f, catalog, width=0, sort_output=False, include_previous=True)
