@@ -202,6 +202,12 @@ def test_the_book_holds_no_hidden_test_and_fetches_nothing(built):
 
 
 @pytest.mark.slow
+def test_sphinx_builds_both_editions_without_a_warning(built):
+    for lang in LANGS:
+        assert book.sphinx_warnings(built, lang) == [], lang
+
+
+@pytest.mark.slow
 def test_each_page_offers_its_own_student_notebook(built):
     for lang in LANGS:
         for a in ASSIGNMENTS:

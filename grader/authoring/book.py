@@ -89,8 +89,7 @@ def code_key(nb, root=nbtools.REPO):
 def execute(nb, timeout=300):
     """Run a notebook top to bottom in a fresh kernel, in a scratch folder (outputs kept in ``nb``)."""
     from nbclient import NotebookClient
-    env_threads = os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    del env_threads
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     with tempfile.TemporaryDirectory(prefix="grader-book-") as cwd:
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
                        resources={"metadata": {"path": cwd}}).execute(stderr=subprocess.DEVNULL)
@@ -345,16 +344,17 @@ def build_book(out, root=nbtools.REPO, langs=LANGS, log=print):
             shutil.rmtree(out / lang)
         shutil.copytree(work / lang / "html", out / lang, ignore=shutil.ignore_patterns(".buildinfo", "_sources"))
     (out / "index.html").write_text(chooser_page(), encoding="utf-8")
+    for lang in langs:
+        warned = sphinx_warnings(out, lang)
+        if warned:
+            log(f"{lang}: {len(warned)} Sphinx warning(s), e.g. {warned[0]} (all in {work / lang / 'warnings.txt'})")
     seconds = time.perf_counter() - started
     log(f"built the book in {seconds:.0f} s: open {out / 'index.html'} "
         f"(or serve it: python -m http.server -d {out})")
     return seconds
 
 
-def warnings_of(out, lang):
+def sphinx_warnings(out, lang):
+    """The warnings of the last Sphinx build of one edition (a broken reference, a bad directive)."""
     path = Path(out) / ".work" / lang / "warnings.txt"
     return [line for line in path.read_text(encoding="utf-8").splitlines() if "WARNING" in line] if path.exists() else []
-
-
-def remove(out):
-    shutil.rmtree(out)

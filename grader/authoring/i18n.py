@@ -250,10 +250,11 @@ def status(assignment, lang, root=nbtools.REPO):
 
 def check(lang="ja", root=nbtools.REPO, assignments=None):
     """Lines describing every catalog entry that is not ready; an empty list when all are."""
+    def first(text):
+        return text.strip().splitlines()[0][:70]
     lines = []
     for a in assignments or nbtools.assignments(root):
         r = status(a, lang, root)
-        first = lambda text: text.strip().splitlines()[0][:70]  # noqa: E731
         for text in r["missing"]:
             lines.append(f"{a}: not in the catalog (run `python -m grader i18n update`): {first(text)!r}")
         for text in r["stale"]:
